@@ -1,0 +1,93 @@
+/** Which deployable answers a public route: one of the two Lambda functions or the container origin. */
+export type RouteTarget = 'auth' | 'catalog' | 'origin';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Who may call a route; enforced by the target, listed here so docs and tests read one source. */
+export type RouteAuth = 'none' | 'refresh-cookie' | 'bearer' | 'admin' | 'owner';
+
+export interface PublicRoute {
+  method: HttpMethod;
+  /** API Gateway path syntax: `{name}` marks a path parameter. */
+  path: string;
+  target: RouteTarget;
+  auth: RouteAuth;
+}
+
+/**
+ * Every public API route of BookStore and where it runs (DESIGN.md, "One route table").
+ * serverless.yml's httpApi events, the local edge and the tests are all checked against this list;
+ * anything not listed (storefront pages, assets, health checks) falls through to the origin.
+ */
+export const ROUTES: readonly PublicRoute[] = [
+  { method: 'POST', path: '/api/v1/auth/register', target: 'auth', auth: 'none' },
+  { method: 'POST', path: '/api/v1/auth/login', target: 'auth', auth: 'none' },
+  { method: 'POST', path: '/api/v1/auth/refresh', target: 'auth', auth: 'refresh-cookie' },
+  { method: 'POST', path: '/api/v1/auth/logout', target: 'auth', auth: 'refresh-cookie' },
+  { method: 'GET', path: '/api/v1/auth/me', target: 'auth', auth: 'bearer' },
+  { method: 'GET', path: '/api/v1/users', target: 'auth', auth: 'admin' },
+  { method: 'GET', path: '/.well-known/jwks.json', target: 'auth', auth: 'none' },
+  { method: 'GET', path: '/api/v1/books', target: 'catalog', auth: 'none' },
+  { method: 'GET', path: '/api/v1/books/{id}', target: 'catalog', auth: 'none' },
+  { method: 'GET', path: '/api/v1/delivery-providers', target: 'catalog', auth: 'none' },
+  { method: 'POST', path: '/api/v1/books', target: 'origin', auth: 'bearer' },
+  { method: 'PATCH', path: '/api/v1/books/{id}', target: 'origin', auth: 'owner' },
+  { method: 'DELETE', path: '/api/v1/books/{id}', target: 'origin', auth: 'owner' },
+  { method: 'GET', path: '/api/v1/me/books', target: 'origin', auth: 'bearer' },
+  { method: 'POST', path: '/api/v1/orders', target: 'origin', auth: 'bearer' },
+  { method: 'GET', path: '/api/v1/orders', target: 'origin', auth: 'owner' },
+  { method: 'GET', path: '/api/v1/orders/{id}', target: 'origin', auth: 'owner' },
+  { method: 'POST', path: '/api/v1/orders/{id}/cancel', target: 'origin', auth: 'owner' },
+  { method: 'POST', path: '/api/v1/orders/{id}/payment', target: 'origin', auth: 'owner' },
+  { method: 'POST', path: '/api/v1/orders/{id}/delivery', target: 'origin', auth: 'owner' },
+  { method: 'GET', path: '/healthz', target: 'origin', auth: 'none' },
+  { method: 'GET', path: '/readyz', target: 'origin', auth: 'none' },
+];
+
+/** The routes one target answers. */
+export function routesFor(target: RouteTarget): PublicRoute[] {
+  return ROUTES.filter((route) => route.target === target);
+}
+
+interface CompiledRoute {
+  route: PublicRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+const compiled: CompiledRoute[] = ROUTES.map((route) => {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(param[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), names };
+});
+
+export interface RouteMatch {
+  route: PublicRoute;
+  pathParameters: Record<string, string>;
+}
+
+/**
+ * Finds the listed route for a request, as API Gateway would: an exact method and path match.
+ * Returns undefined for anything unlisted, which the edge sends to the origin.
+ */
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  for (const { route, pattern, names } of compiled) {
+    if (route.method !== method.toUpperCase()) continue;
+    const found = pattern.exec(path);
+    if (!found) continue;
+    const pathParameters: Record<string, string> = {};
+    names.forEach((name, index) => {
+      pathParameters[name] = decodeURIComponent(found[index + 1] ?? '');
+    });
+    return { route, pathParameters };
+  }
+  return undefined;
+}
