@@ -1,0 +1,180 @@
+import { z } from 'zod';
+
+/** Raised when the environment holds a setting that cannot be used; its message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEFAULT_DATABASE_URL = 'sqlite:data/bookstore.sqlite';
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .default(DEFAULT_DATABASE_URL)
+  .refine((value) => parseDatabaseUrl(value) !== undefined, {
+    message:
+      'must be mysql://user:password@host:3306/database or sqlite:<path> (for example sqlite:data/bookstore.sqlite)',
+  });
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: databaseUrl,
+  DATABASE_SECRET_ARN: optionalText,
+  DATABASE_POOL_MAX: integer(10, 1, 200),
+  DATABASE_CONNECT_TIMEOUT_MS: integer(1000, 100, 60000),
+  DATABASE_ACQUIRE_TIMEOUT_MS: integer(1000, 100, 60000),
+  DATABASE_LOG_SQL: flag(false),
+  AWS_REGION: optionalText,
+  PORT: integer(3000, 0, 65535),
+  ORIGIN_PORT: integer(3001, 0, 65535),
+  ORIGIN_URL: optionalText,
+  JWT_ISSUER: z.string().trim().min(1).default('bookstore'),
+  JWT_AUDIENCE: z.string().trim().min(1).default('bookstore-api'),
+  JWT_PRIVATE_KEY: optionalText,
+  JWT_PUBLIC_KEY: optionalText,
+  JWT_JWKS_URL: optionalText,
+  JWT_SIGNING_KEY_SECRET_ARN: optionalText,
+  JWT_LOCAL_KEY_FILE: z.string().trim().min(1).default('data/jwt-signing-key.json'),
+  ACCESS_TOKEN_TTL_SECONDS: integer(900, 60, 86400),
+  REFRESH_TOKEN_TTL_SECONDS: integer(30 * 86400, 3600, 365 * 86400),
+  COOKIE_SECURE: flag(true),
+  ORDER_PAYMENT_TIMEOUT_SECONDS: integer(30 * 60, 10, 7 * 86400),
+  ORDER_EVENTS_QUEUE_URL: optionalText,
+  SHUTDOWN_DEADLINE_MS: integer(25000, 1000, 600000),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export type DatabaseUrl =
+  | { dialect: 'sqlite'; storage: string }
+  | {
+      dialect: 'mysql';
+      host: string;
+      port: number;
+      database: string;
+      username: string;
+      password: string;
+    };
+
+/** Parses DATABASE_URL into connection parts, or undefined when it is not a supported form. */
+export function parseDatabaseUrl(value: string): DatabaseUrl | undefined {
+  if (value.startsWith('sqlite:')) {
+    const storage = value
+      .slice('sqlite:'.length)
+      .replace(/^\/\/\/?/, (slashes) => (slashes === '///' ? '/' : ''));
+    return storage ? { dialect: 'sqlite', storage } : undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') return undefined;
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!url.hostname || !database || database.includes('/')) return undefined;
+  const port = url.port ? Number(url.port) : 3306;
+  return {
+    dialect: 'mysql',
+    host: url.hostname,
+    port,
+    database,
+    username: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
+}
+
+export interface Config {
+  env: Environment['NODE_ENV'];
+  logLevel: Environment['LOG_LEVEL'];
+  database: {
+    url: DatabaseUrl;
+    secretArn: string | undefined;
+    poolMax: number;
+    connectTimeoutMs: number;
+    acquireTimeoutMs: number;
+    logSql: boolean;
+  };
+  aws: { region: string | undefined };
+  http: { port: number; originPort: number; originUrl: string | undefined };
+  jwt: {
+    issuer: string;
+    audience: string;
+    privateKeyPem: string | undefined;
+    publicKeyPem: string | undefined;
+    jwksUrl: string | undefined;
+    signingKeySecretArn: string | undefined;
+    localKeyFile: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+  };
+  cookies: { secure: boolean };
+  orders: { paymentTimeoutSeconds: number; eventsQueueUrl: string | undefined };
+  shutdownDeadlineMs: number;
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * Reads and validates every setting from the environment. Throws a ConfigError naming each
+ * variable that is wrong, so start-up fails fast with a message an operator can act on.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success)
+    throw new ConfigError(`Invalid configuration: ${formatIssues(parsed.error)}`);
+  const env = parsed.data;
+  const url = parseDatabaseUrl(env.DATABASE_URL);
+  if (!url) throw new ConfigError('Invalid configuration: DATABASE_URL is not supported');
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    database: {
+      url,
+      secretArn: env.DATABASE_SECRET_ARN,
+      poolMax: env.DATABASE_POOL_MAX,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+      logSql: env.DATABASE_LOG_SQL,
+    },
+    aws: { region: env.AWS_REGION },
+    http: { port: env.PORT, originPort: env.ORIGIN_PORT, originUrl: env.ORIGIN_URL },
+    jwt: {
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      privateKeyPem: env.JWT_PRIVATE_KEY,
+      publicKeyPem: env.JWT_PUBLIC_KEY,
+      jwksUrl: env.JWT_JWKS_URL,
+      signingKeySecretArn: env.JWT_SIGNING_KEY_SECRET_ARN,
+      localKeyFile: env.JWT_LOCAL_KEY_FILE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    cookies: { secure: env.COOKIE_SECURE },
+    orders: {
+      paymentTimeoutSeconds: env.ORDER_PAYMENT_TIMEOUT_SECONDS,
+      eventsQueueUrl: env.ORDER_EVENTS_QUEUE_URL,
+    },
+    shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as mysql2 from 'mysql2';
+import { Sequelize, Transaction, type Options, type PoolOptions } from 'sequelize';
+import type { DatabaseUrl } from '../config';
+import { defineModels, type Models } from './models';
+
+/**
+ * How the caller uses its pool. A Lambda invocation needs one or two connections that must not
+ * outlive a frozen container; a long-running origin keeps a pool sized per process.
+ */
+export type PoolProfile =
+  { kind: 'lambda'; functionTimeoutMs: number } | { kind: 'service'; max: number };
+
+export interface DatabaseOptions {
+  url: DatabaseUrl;
+  pool: PoolProfile;
+  connectTimeoutMs: number;
+  acquireTimeoutMs: number;
+  logSql?: (sql: string) => void;
+}
+
+export interface Database {
+  sequelize: Sequelize;
+  models: Models;
+  dialect: DatabaseUrl['dialect'];
+  close(): Promise<void>;
+}
+
+function poolOptions(profile: PoolProfile, acquireTimeoutMs: number): PoolOptions {
+  if (profile.kind === 'lambda') {
+    // Sequelize's documented Lambda settings: no idle connections survive into a frozen container.
+    return { max: 2, min: 0, idle: 0, acquire: acquireTimeoutMs, evict: profile.functionTimeoutMs };
+  }
+  return { max: profile.max, min: 0, idle: 10000, acquire: acquireTimeoutMs, evict: 1000 };
+}
+
+function mysqlOptions(
+  url: Extract<DatabaseUrl, { dialect: 'mysql' }>,
+  options: DatabaseOptions,
+): Options {
+  return {
+    dialect: 'mysql',
+    // Passed explicitly so an esbuild bundle does not rely on Sequelize's dynamic require of the driver.
+    dialectModule: mysql2,
+    host: url.host,
+    port: url.port,
+    database: url.database,
+    username: url.username,
+    password: url.password,
+    dialectOptions: {
+      connectTimeout: options.connectTimeoutMs,
+      charset: 'utf8mb4',
+      dateStrings: false,
+    },
+    timezone: '+00:00',
+    define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
+  };
+}
+
+function sqliteOptions(url: Extract<DatabaseUrl, { dialect: 'sqlite' }>): Options {
+  if (url.storage !== ':memory:') mkdirSync(dirname(url.storage), { recursive: true });
+  return {
+    dialect: 'sqlite',
+    storage: url.storage,
+    // IMMEDIATE takes the write lock at BEGIN, so two writers queue on busy_timeout instead of
+    // failing with SQLITE_BUSY when a read lock would need upgrading mid-transaction.
+    transactionType: Transaction.TYPES.IMMEDIATE,
+  };
+}
+
+/** Opens a Sequelize connection for either dialect, with the models of BookStore defined on it. */
+export function createDatabase(options: DatabaseOptions): Database {
+  const base =
+    options.url.dialect === 'mysql'
+      ? mysqlOptions(options.url, options)
+      : sqliteOptions(options.url);
+  const sequelize = new Sequelize({
+    ...base,
+    pool: poolOptions(options.pool, options.acquireTimeoutMs),
+    logging: options.logSql ?? false,
+  });
+  if (options.url.dialect === 'sqlite') {
+    sequelize.addHook('afterConnect', (connection) => {
+      (connection as { configure(option: 'busyTimeout', value: number): void }).configure(
+        'busyTimeout',
+        10000,
+      );
+    });
+  }
+  const models = defineModels(sequelize);
+  return {
+    sequelize,
+    models,
+    dialect: options.url.dialect,
+    close: () => sequelize.close(),
+  };
+}

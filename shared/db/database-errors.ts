@@ -1,0 +1,40 @@
+import {
+  ConnectionAcquireTimeoutError,
+  ConnectionError,
+  DatabaseError,
+  TimeoutError,
+} from 'sequelize';
+
+function driverCode(error: unknown): string | undefined {
+  if (!(error instanceof DatabaseError) && !(error instanceof ConnectionError)) return undefined;
+  const original = (error as { original?: { code?: unknown } }).original;
+  return typeof original?.code === 'string' ? original.code : undefined;
+}
+
+/** Whether an error means the database cannot be reached or is saturated right now (a 503, not a bug). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof ConnectionAcquireTimeoutError)
+    return true;
+  if (error instanceof TimeoutError) return true;
+  const code = driverCode(error);
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED' ||
+    code === 'PROTOCOL_CONNECTION_LOST' ||
+    code === 'ECONNRESET'
+  );
+}
+
+/**
+ * Whether a transaction failed only because of lock contention, so running it again from the start
+ * is safe: MySQL deadlocks (1213) and lock wait time-outs (1205), SQLite's busy database.
+ */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const code = driverCode(error);
+  return (
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED'
+  );
+}

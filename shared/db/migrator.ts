@@ -1,0 +1,33 @@
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import * as initialSchema from './migrations/0001-initial-schema';
+
+export interface MigrationContext {
+  context: QueryInterface;
+}
+
+/**
+ * The migrations, in order. Listed here rather than globbed so that a bundled Lambda or container
+ * image carries exactly these and the order never depends on the file system.
+ */
+const MIGRATIONS = [{ name: '0001-initial-schema', ...initialSchema }];
+
+/** Builds the migrator over the `schema_migrations` table of a connection. */
+export function createMigrator(sequelize: Sequelize) {
+  return new Umzug({
+    migrations: MIGRATIONS.map(({ name, up, down }) => ({
+      name,
+      up: ({ context }: { context: QueryInterface }) => up({ context }),
+      down: ({ context }: { context: QueryInterface }) => down({ context }),
+    })),
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+/** Names of migrations not yet applied; empty when the schema is current. */
+export async function pendingMigrations(sequelize: Sequelize): Promise<string[]> {
+  const pending = await createMigrator(sequelize).pending();
+  return pending.map((migration) => migration.name);
+}

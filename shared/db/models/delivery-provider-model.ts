@@ -1,0 +1,39 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+
+export const DELIVERY_COVERAGES = ['international', 'national'] as const;
+export type DeliveryCoverage = (typeof DELIVERY_COVERAGES)[number];
+
+export class DeliveryProviderModel extends Model<
+  InferAttributes<DeliveryProviderModel>,
+  InferCreationAttributes<DeliveryProviderModel>
+> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare coverage: DeliveryCoverage;
+  declare costCents: number;
+  declare currency: CreationOptional<string>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initDeliveryProviderModel(sequelize: Sequelize): typeof DeliveryProviderModel {
+  return DeliveryProviderModel.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      name: { type: DataTypes.STRING(60), allowNull: false, unique: true },
+      coverage: { type: DataTypes.STRING(20), allowNull: false },
+      costCents: { type: DataTypes.INTEGER, allowNull: false },
+      currency: { type: DataTypes.STRING(3), allowNull: false, defaultValue: 'USD' },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'delivery_providers', underscored: true },
+  );
+}

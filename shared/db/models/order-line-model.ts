@@ -1,0 +1,37 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+
+export class OrderLineModel extends Model<
+  InferAttributes<OrderLineModel>,
+  InferCreationAttributes<OrderLineModel>
+> {
+  declare id: CreationOptional<number>;
+  declare orderId: number;
+  declare bookId: number;
+  /** Title and author as they were when ordered, so history survives later edits. */
+  declare title: string;
+  declare author: string;
+  declare unitPriceCents: number;
+  declare quantity: number;
+}
+
+export function initOrderLineModel(sequelize: Sequelize): typeof OrderLineModel {
+  return OrderLineModel.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      orderId: { type: DataTypes.INTEGER, allowNull: false },
+      bookId: { type: DataTypes.INTEGER, allowNull: false },
+      title: { type: DataTypes.STRING(200), allowNull: false },
+      author: { type: DataTypes.STRING(200), allowNull: false },
+      unitPriceCents: { type: DataTypes.INTEGER, allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+    },
+    { sequelize, tableName: 'order_lines', underscored: true, timestamps: false },
+  );
+}

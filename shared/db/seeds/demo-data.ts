@@ -1,0 +1,72 @@
+import type { Database } from '../create-database';
+import type { UserRole } from '../models';
+import { generateBooks } from './book-generator';
+
+export interface DemoAccount {
+  role: UserRole | 'seller';
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** The demo accounts `npm start` and `npm run seed` print; local use only. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    role: 'seller',
+    name: 'Demo Seller',
+    email: 'seller@bookstore.local',
+    password: 'seller-demo-password',
+  },
+  {
+    role: 'customer',
+    name: 'Demo Buyer',
+    email: 'buyer@bookstore.local',
+    password: 'buyer-demo-password',
+  },
+  {
+    role: 'admin',
+    name: 'Demo Admin',
+    email: 'admin@bookstore.local',
+    password: 'admin-demo-password',
+  },
+];
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Creates the demo accounts (when missing) and tops the demo seller's catalog up to `books` books.
+ * Running it again with the same count changes nothing.
+ */
+export async function seedDemoData(
+  db: Database,
+  books: number,
+  hashPassword: (password: string) => Promise<string>,
+): Promise<{ accountsCreated: number; booksCreated: number }> {
+  let accountsCreated = 0;
+  const ids = new Map<string, number>();
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await db.models.User.findOne({ where: { email: account.email } });
+    if (existing) {
+      ids.set(account.role, existing.id);
+      continue;
+    }
+    const user = await db.models.User.create({
+      name: account.name,
+      email: account.email,
+      passwordHash: await hashPassword(account.password),
+      role: account.role === 'admin' ? 'admin' : 'customer',
+    });
+    ids.set(account.role, user.id);
+    accountsCreated += 1;
+  }
+  const sellerId = ids.get('seller') as number;
+  const existingBooks = await db.models.Book.count({ where: { sellerId }, paranoid: false });
+  const missing = generateBooks(books).slice(existingBooks);
+  for (let start = 0; start < missing.length; start += INSERT_CHUNK) {
+    const chunk = missing
+      .slice(start, start + INSERT_CHUNK)
+      .map((book) => ({ ...book, sellerId, currency: 'USD' }));
+    await db.models.Book.bulkCreate(chunk);
+  }
+  return { accountsCreated, booksCreated: missing.length };
+}

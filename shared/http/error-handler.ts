@@ -1,0 +1,73 @@
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../db/database-errors';
+import { AppError } from '../errors/app-error';
+import { internalProblem, PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '../errors/problem';
+import { loggerOf } from './request-context';
+
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** Errors that body-parser raises for bad bodies, mapped to what the client did wrong. */
+function fromBodyParser(error: unknown): AppError | undefined {
+  const type = (error as { type?: unknown } | null)?.type;
+  switch (type) {
+    case 'entity.too.large':
+      return new AppError('payload-too-large', 413, 'The request body is too large.');
+    case 'entity.parse.failed':
+      return new AppError('malformed-json', 400, 'The request body is not valid JSON.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported-media-type', 415, 'Send the request body as UTF-8 JSON.');
+    case 'request.aborted':
+      return new AppError('request-aborted', 400, 'The request body was not received completely.');
+    default:
+      return undefined;
+  }
+}
+
+/** Sends a problem+json response. */
+export function sendProblem(
+  res: Response,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+function classify(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  const bodyError = fromBodyParser(error);
+  if (bodyError) return bodyError;
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      'database-unavailable',
+      503,
+      'The database is unavailable. Please retry shortly.',
+      {
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The one place errors become responses: application errors as their problem, a database outage
+ * as a 503 with Retry-After, anything else as a logged 500 whose details stay in the log.
+ */
+export function errorHandler(): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, next) => {
+    if (res.headersSent) return next(error);
+    const logger = loggerOf(res);
+    const known = classify(error);
+    if (!known) {
+      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
+      return sendProblem(res, internalProblem(req.originalUrl));
+    }
+    if (known.status >= 500) logger.warn({ err: error, code: known.code }, known.message);
+    const headers: Record<string, string> = { ...known.headers };
+    if (known.retryAfterSeconds !== undefined)
+      headers['Retry-After'] = String(known.retryAfterSeconds);
+    sendProblem(res, toProblem(known, req.originalUrl), headers);
+  };
+}

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from '../../shared/config';
+
+describe('configuration from the environment', () => {
+  test('when nothing is set, then it runs on the embedded SQLite file', () => {
+    const config = loadConfig({});
+
+    expect(config.database.url).toEqual({ dialect: 'sqlite', storage: 'data/bookstore.sqlite' });
+    expect(config.env).toBe('development');
+    expect(config.jwt.accessTokenTtlSeconds).toBe(900);
+  });
+
+  test('when DATABASE_URL is a MySQL URL, then its parts are decoded', () => {
+    const config = loadConfig({ DATABASE_URL: 'mysql://shop:p%40ss@db.internal:3307/bookstore' });
+
+    expect(config.database.url).toEqual({
+      dialect: 'mysql',
+      host: 'db.internal',
+      port: 3307,
+      database: 'bookstore',
+      username: 'shop',
+      password: 'p@ss',
+    });
+  });
+
+  test.each([['postgres://x@y/z'], ['mysql://host-without-database'], ['not a url'], ['sqlite:']])(
+    'when DATABASE_URL is %p, then start-up fails naming DATABASE_URL',
+    (value) => {
+      expect(() => loadConfig({ DATABASE_URL: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ DATABASE_URL: value })).toThrow(/DATABASE_URL/);
+    },
+  );
+
+  test('when a number setting is not a number, then the message names the variable', () => {
+    expect(() => loadConfig({ ORDER_PAYMENT_TIMEOUT_SECONDS: 'soon' })).toThrow(
+      /ORDER_PAYMENT_TIMEOUT_SECONDS/,
+    );
+  });
+
+  test('when a flag is not true or false, then the message names the variable', () => {
+    expect(() => loadConfig({ COOKIE_SECURE: 'maybe' })).toThrow(/COOKIE_SECURE/);
+  });
+});

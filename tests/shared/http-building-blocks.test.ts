@@ -1,0 +1,129 @@
+import express from 'express';
+import request from 'supertest';
+import { ConnectionRefusedError } from 'sequelize';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors/app-error';
+import { errorHandler } from '../../shared/http/error-handler';
+import { jsonBodyParser } from '../../shared/http/json-body';
+import { notFoundHandler } from '../../shared/http/not-found';
+import { parseInput } from '../../shared/http/parse-input';
+import { requestContext } from '../../shared/http/request-context';
+import { createLogger } from '../../shared/logging/logger';
+
+const echoSchema = z.strictObject({
+  name: z.string().min(1).max(10),
+  quantity: z.number().int().positive(),
+});
+
+function buildApp() {
+  const app = express();
+  app.use(requestContext(createLogger('silent')));
+  app.use(jsonBodyParser('1kb'));
+  app.post('/api/v1/echo', (req, res) => {
+    res.status(201).json(parseInput(echoSchema, req.body));
+  });
+  app.get('/api/v1/conflict', () => {
+    throw new AppError('out-of-stock', 409, 'Only 1 copy left.');
+  });
+  app.get('/api/v1/database-down', () => {
+    throw new ConnectionRefusedError(new Error('connect ECONNREFUSED 127.0.0.1:3306'));
+  });
+  app.get('/api/v1/bug', () => {
+    throw new Error('secret internal detail');
+  });
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}
+
+describe('the HTTP building blocks every app shares', () => {
+  const app = buildApp();
+
+  test('when the body is valid JSON, then the route gets it parsed', async () => {
+    const response = await request(app).post('/api/v1/echo').send({ name: 'Ada', quantity: 2 });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({ name: 'Ada', quantity: 2 });
+    expect(response.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  test('when the body is malformed JSON, then 400 malformed-json', async () => {
+    const response = await request(app)
+      .post('/api/v1/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
+
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.type).toMatch(/malformed-json$/);
+  });
+
+  test('when the body is not JSON, then 415', async () => {
+    const response = await request(app)
+      .post('/api/v1/echo')
+      .set('Content-Type', 'text/plain')
+      .send('name=Ada');
+
+    expect(response.status).toBe(415);
+    expect(response.body.title).toBe('Unsupported Media Type');
+  });
+
+  test('when the body is larger than the limit, then 413', async () => {
+    const response = await request(app)
+      .post('/api/v1/echo')
+      .send({ name: 'x'.repeat(2048), quantity: 1 });
+
+    expect(response.status).toBe(413);
+  });
+
+  test('when fields are wrong, missing or extra, then 400 names each of them', async () => {
+    const response = await request(app).post('/api/v1/echo').send({ name: '', admin: true });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'admin',
+      'name',
+      'quantity',
+    ]);
+  });
+
+  test('when a use case throws an application error, then its status and detail are the problem', async () => {
+    const response = await request(app).get('/api/v1/conflict');
+
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({
+      status: 409,
+      title: 'Conflict',
+      detail: 'Only 1 copy left.',
+    });
+  });
+
+  test('when the database refuses connections, then 503 with Retry-After', async () => {
+    const response = await request(app).get('/api/v1/database-down');
+
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('2');
+    expect(response.body.type).toMatch(/database-unavailable$/);
+  });
+
+  test('when something unexpected fails, then 500 without internal details', async () => {
+    const response = await request(app).get('/api/v1/bug');
+
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(response.body)).not.toContain('secret internal detail');
+  });
+
+  test('when a listed path is called with another method, then 405 with Allow', async () => {
+    const response = await request(app).put('/api/v1/books/1').send({});
+
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('GET, PATCH, DELETE');
+  });
+
+  test('when a path is unknown, then 404 problem', async () => {
+    const response = await request(app).get('/api/v1/nothing-here');
+
+    expect(response.status).toBe(404);
+    expect(response.body.type).toMatch(/route-not-found$/);
+  });
+});

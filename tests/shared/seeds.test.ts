@@ -1,0 +1,58 @@
+import type { Database } from '../../shared/db/create-database';
+import { isbn13WithCheckDigit, generateBooks } from '../../shared/db/seeds/book-generator';
+import {
+  DELIVERY_PROVIDERS,
+  seedDeliveryProviders,
+} from '../../shared/db/seeds/delivery-providers';
+import { DEMO_ACCOUNTS, seedDemoData } from '../../shared/db/seeds/demo-data';
+import { openTestDatabase } from '../support/test-database';
+
+const fakeHash = (password: string) => Promise.resolve(`test$${password.length}`);
+
+describe('seeds', () => {
+  let db: Database;
+
+  beforeAll(() => {
+    db = openTestDatabase();
+  });
+
+  afterAll(() => db.close());
+
+  test('when delivery providers are seeded twice, then the four providers exist once with their costs', async () => {
+    await seedDeliveryProviders(db);
+
+    const second = await seedDeliveryProviders(db);
+
+    expect(second).toBe(0);
+    const rows = await db.models.DeliveryProvider.findAll({
+      where: { name: DELIVERY_PROVIDERS.map((p) => p.name) },
+    });
+    expect(rows.map((r) => [r.name, r.coverage, r.costCents]).sort()).toEqual([
+      ['DHL', 'international', 5000],
+      ['Envia', 'national', 2000],
+      ['FedEx', 'international', 4500],
+      ['Servientrega', 'national', 1500],
+    ]);
+  });
+
+  test('when demo data is seeded twice, then accounts and books are created only once', async () => {
+    const first = await seedDemoData(db, 25, fakeHash);
+
+    const second = await seedDemoData(db, 25, fakeHash);
+
+    expect(first).toEqual({ accountsCreated: DEMO_ACCOUNTS.length, booksCreated: 25 });
+    expect(second).toEqual({ accountsCreated: 0, booksCreated: 0 });
+    const admin = await db.models.User.findOne({ where: { email: 'admin@bookstore.local' } });
+    expect(admin?.role).toBe('admin');
+  });
+
+  test('when books are generated, then they are the same every time and carry valid ISBN-13s', () => {
+    const books = generateBooks(50, 7);
+
+    expect(generateBooks(50, 7)).toEqual(books);
+    for (const book of books) {
+      expect(isbn13WithCheckDigit(book.isbn.slice(0, 12))).toBe(book.isbn);
+      expect(Number.isInteger(book.priceCents)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseUrl } from '../../shared/config';
+import { createDatabase, type Database } from '../../shared/db/create-database';
+import { testConfig } from './test-config';
+import { TEMPLATE_SQLITE_FILE, TEST_DATA_DIR } from './test-paths';
+
+/**
+ * A migrated database URL for one test file: the shared MariaDB database of the run, or a private
+ * copy of the migrated SQLite template so files never see each other's rows or locks.
+ */
+export function testDatabaseUrl(): DatabaseUrl {
+  const { url } = testConfig().database;
+  if (url.dialect === 'mysql') return url;
+  const storage = join(TEST_DATA_DIR, `${randomUUID()}.sqlite`);
+  copyFileSync(TEMPLATE_SQLITE_FILE, storage);
+  return { dialect: 'sqlite', storage };
+}
+
+/** Opens a connection to a fresh test database; close it in afterAll. */
+export function openTestDatabase(poolMax = 10, url: DatabaseUrl = testDatabaseUrl()): Database {
+  return createDatabase({
+    url,
+    pool: { kind: 'service', max: poolMax },
+    connectTimeoutMs: 5000,
+    acquireTimeoutMs: 10000,
+  });
+}
