@@ -1,0 +1,165 @@
+import express from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import serverless from 'serverless-http';
+import { createLocalEdge, type LambdaHandler } from '../../edge/local-edge';
+import { createLogger } from '../../shared/logging/logger';
+
+/** A Lambda function built the way ours are (express + serverless-http) that echoes what it got. */
+function echoFunction(): LambdaHandler {
+  const app = express();
+  app.use(express.json());
+  app.all('/{*rest}', (req, res) => {
+    const event = (req as unknown as { apiGateway?: { event: unknown } }).apiGateway?.event;
+    res.cookie('first', 'one', { httpOnly: true, path: '/api/v1/auth' });
+    res.cookie('second', 'two', { sameSite: 'strict' });
+    res
+      .status(200)
+      .json({
+        method: req.method,
+        path: req.path,
+        query: req.query,
+        body: req.body as unknown,
+        cookie: req.headers.cookie,
+        event,
+      });
+  });
+  return serverless(app, {
+    request: (req: object, event: unknown) => Object.assign(req, { apiGateway: { event } }),
+  }) as unknown as LambdaHandler;
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+}
+
+describe('the local edge', () => {
+  let origin: Server;
+  let edge: Server;
+  let baseUrl: string;
+  const originRequests: string[] = [];
+
+  beforeAll(async () => {
+    origin = createServer((req, res) => {
+      originRequests.push(`${req.method} ${req.url}`);
+      res.writeHead(201, { 'Content-Type': 'text/plain', 'X-From': 'origin' });
+      req.pipe(res);
+    });
+    const originUrl = await listen(origin);
+    edge = createLocalEdge({
+      functions: { auth: echoFunction(), catalog: echoFunction() },
+      originUrl,
+      logger: createLogger('silent'),
+      maxBodyBytes: 1024,
+    });
+    baseUrl = await listen(edge);
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => edge.close(resolve));
+    await new Promise((resolve) => origin.close(resolve));
+  });
+
+  test('when a catalog route is requested, then the function gets an HTTP API 2.0 event with path parameters and query', async () => {
+    const response = await fetch(`${baseUrl}/api/v1/books/42?sort=title&tag=a&tag=b`, {
+      headers: { Cookie: 'a=1; b=2' },
+    });
+    const body = await response.json();
+
+    expect(response.status).toBe(200);
+    expect(body.event).toMatchObject({
+      version: '2.0',
+      routeKey: 'GET /api/v1/books/{id}',
+      rawPath: '/api/v1/books/42',
+      rawQueryString: 'sort=title&tag=a&tag=b',
+      pathParameters: { id: '42' },
+      queryStringParameters: { sort: 'title', tag: 'a,b' },
+      cookies: ['a=1', 'b=2'],
+      requestContext: { http: { method: 'GET', path: '/api/v1/books/42' }, stage: '$default' },
+    });
+    expect(body.cookie).toBe('a=1; b=2');
+  });
+
+  test('when a function sets several cookies, then each arrives as its own Set-Cookie header', async () => {
+    const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.c' }),
+    });
+    const body = await response.json();
+
+    expect(body).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      body: { email: 'a@b.c' },
+    });
+    expect(response.headers.getSetCookie()).toEqual([
+      'first=one; Path=/api/v1/auth; HttpOnly',
+      'second=two; Path=/; SameSite=Strict',
+    ]);
+  });
+
+  test('when a body is binary, then the function gets it base64-encoded and intact', async () => {
+    const bytes = Buffer.from([0, 255, 1, 254]);
+
+    const response = await fetch(`${baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: bytes,
+    });
+    const body = await response.json();
+
+    expect(body.event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(body.event.body, 'base64')).toEqual(bytes);
+  });
+
+  test('when a body is over the gateway limit, then 413 and the function is not invoked', async () => {
+    const response = await fetch(`${baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(2000) }),
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  test('when a route is not a Lambda route, then it is proxied to the origin unchanged', async () => {
+    const response = await fetch(`${baseUrl}/api/v1/orders?limit=5`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"items":[]}',
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-from')).toBe('origin');
+    expect(await response.text()).toBe('{"items":[]}');
+    expect(originRequests).toContain('POST /api/v1/orders?limit=5');
+  });
+
+  test('when the method of a Lambda path is not listed, then the origin answers, as API Gateway would route it', async () => {
+    await fetch(`${baseUrl}/api/v1/books/7`, { method: 'DELETE' });
+
+    expect(originRequests).toContain('DELETE /api/v1/books/7');
+  });
+});
+
+describe('the local edge without an origin', () => {
+  test('when the origin is down, then 503 problem', async () => {
+    const edge = createLocalEdge({
+      functions: { auth: echoFunction(), catalog: echoFunction() },
+      originUrl: 'http://127.0.0.1:1',
+      logger: createLogger('silent'),
+    });
+    const baseUrl = await listen(edge);
+
+    const response = await fetch(`${baseUrl}/`);
+
+    expect(response.status).toBe(503);
+    await new Promise((resolve) => edge.close(resolve));
+  });
+});
