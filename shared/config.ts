@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: integer(1000, 100, 60000),
   DATABASE_ACQUIRE_TIMEOUT_MS: integer(1000, 100, 60000),
   DATABASE_LOG_SQL: flag(false),
+  DATABASE_TLS: flag(false),
   AWS_REGION: optionalText,
   PORT: integer(3000, 0, 65535),
   ORIGIN_PORT: integer(3001, 0, 65535),
@@ -57,6 +58,14 @@ const environmentSchema = z.object({
   ORDER_PAYMENT_TIMEOUT_SECONDS: integer(30 * 60, 10, 7 * 86400),
   ORDER_EVENTS_QUEUE_URL: optionalText,
   SHUTDOWN_DEADLINE_MS: integer(25000, 1000, 600000),
+  ORDER_EXPIRY_SWEEP_INTERVAL_MS: integer(15000, 100, 3600000),
+  OUTBOX_RELAY_INTERVAL_MS: integer(1000, 50, 600000),
+  STOREFRONT_DIR: z.string().trim().min(1).default('web'),
+  LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
+  LAMBDA_FUNCTION_TIMEOUT_SECONDS: integer(10, 1, 900),
+  LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: integer(5, 2, 1000),
+  LOGIN_THROTTLE_MAX_CLIENT_FAILURES: integer(20, 2, 100000),
+  LOGIN_THROTTLE_WINDOW_SECONDS: integer(15 * 60, 10, 86400),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -110,6 +119,8 @@ export interface Config {
     connectTimeoutMs: number;
     acquireTimeoutMs: number;
     logSql: boolean;
+    /** Connect over TLS with the system's CAs (RDS Proxy requires it). */
+    tls: boolean;
   };
   aws: { region: string | undefined };
   http: { port: number; originPort: number; originUrl: string | undefined };
@@ -125,8 +136,23 @@ export interface Config {
     refreshTokenTtlSeconds: number;
   };
   cookies: { secure: boolean };
-  orders: { paymentTimeoutSeconds: number; eventsQueueUrl: string | undefined };
+  orders: {
+    paymentTimeoutSeconds: number;
+    eventsQueueUrl: string | undefined;
+    /** How often each origin replica looks for unpaid orders past their time. */
+    expirySweepIntervalMs: number;
+    /** How often each origin replica publishes outbox events. */
+    outboxRelayIntervalMs: number;
+  };
+  /** The storefront's static files, served by the origin (relative to the working directory). */
+  storefrontDir: string;
   shutdownDeadlineMs: number;
+  /** The Lambda functions' configured timeout (serverless.yml), which bounds a pooled connection's life. */
+  lambda: { functionTimeoutMs: number };
+  /** Failed logins allowed per account and per client IP within one window before a 429. */
+  loginThrottle: { maxAccountFailures: number; maxClientFailures: number; windowSeconds: number };
+  /** Books `npm start` seeds into an empty local database. */
+  localDemoBooks: number;
 }
 
 function formatIssues(error: z.ZodError): string {
@@ -156,6 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
       logSql: env.DATABASE_LOG_SQL,
+      tls: env.DATABASE_TLS,
     },
     aws: { region: env.AWS_REGION },
     http: { port: env.PORT, originPort: env.ORIGIN_PORT, originUrl: env.ORIGIN_URL },
@@ -174,7 +201,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     orders: {
       paymentTimeoutSeconds: env.ORDER_PAYMENT_TIMEOUT_SECONDS,
       eventsQueueUrl: env.ORDER_EVENTS_QUEUE_URL,
+      expirySweepIntervalMs: env.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
+      outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
     },
+    storefrontDir: env.STOREFRONT_DIR,
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
+    lambda: { functionTimeoutMs: env.LAMBDA_FUNCTION_TIMEOUT_SECONDS * 1000 },
+    loginThrottle: {
+      maxAccountFailures: env.LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES,
+      maxClientFailures: env.LOGIN_THROTTLE_MAX_CLIENT_FAILURES,
+      windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
+    localDemoBooks: env.LOCAL_DEMO_BOOKS,
   };
+}
+
+/**
+ * The environment for the processes `npm start` runs on one machine: the caller's settings, with
+ * the local defaults that differ from production (cookies over plain http).
+ */
+export function localRunEnvironment(
+  overrides: Record<string, string>,
+  source: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return { COOKIE_SECURE: 'false', ...source, ...overrides };
 }

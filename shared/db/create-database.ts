@@ -17,6 +17,8 @@ export interface DatabaseOptions {
   pool: PoolProfile;
   connectTimeoutMs: number;
   acquireTimeoutMs: number;
+  /** MySQL only: require TLS 1.2+ verified against the system's certificate authorities. */
+  tls?: boolean;
   logSql?: (sql: string) => void;
 }
 
@@ -52,6 +54,7 @@ function mysqlOptions(
       connectTimeout: options.connectTimeoutMs,
       charset: 'utf8mb4',
       dateStrings: false,
+      ...(options.tls ? { ssl: { minVersion: 'TLSv1.2', rejectUnauthorized: true } } : {}),
     },
     timezone: '+00:00',
     define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
@@ -81,10 +84,15 @@ export function createDatabase(options: DatabaseOptions): Database {
     logging: options.logSql ?? false,
   });
   if (options.url.dialect === 'sqlite') {
-    sequelize.addHook('afterConnect', (connection) => {
-      (connection as { configure(option: 'busyTimeout', value: number): void }).configure(
-        'busyTimeout',
-        10000,
+    sequelize.addHook('afterConnect', async (connection) => {
+      const sqlite = connection as {
+        configure(option: 'busyTimeout', value: number): void;
+        exec(sql: string, callback: (error: Error | null) => void): void;
+      };
+      sqlite.configure('busyTimeout', 10000);
+      // WAL lets readers (the edge's handlers) proceed while the origin writes to the same file.
+      await new Promise<void>((resolve, reject) =>
+        sqlite.exec('PRAGMA journal_mode = WAL', (error) => (error ? reject(error) : resolve())),
       );
     });
   }

@@ -6,7 +6,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   const length = headers['content-length'];
   if (headers['transfer-encoding'] !== undefined) return true;
-  return length !== undefined && length !== '0';
+  // String(): serverless-http sets a missing content-length as the number 0, not the string '0'.
+  return length !== undefined && String(length) !== '0';
 }
 
 /**

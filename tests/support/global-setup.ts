@@ -1,9 +1,10 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { createDatabase } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
 import { testConfig } from './test-config';
-import { TEMPLATE_SQLITE_FILE, TEST_DATA_DIR } from './test-paths';
+import { newRunDirectory } from './test-paths';
 
 /**
  * Prepares one migrated database for the whole run: on MariaDB the database named by DATABASE_URL
@@ -24,12 +25,16 @@ export default async function globalSetup(): Promise<void> {
       `CREATE DATABASE \`${url.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
     await admin.end();
-  } else {
-    rmSync(TEST_DATA_DIR, { recursive: true, force: true });
-    mkdirSync(TEST_DATA_DIR, { recursive: true });
   }
+  // The workers inherit this variable, so every test file of the run finds the same template.
+  const runDirectory = newRunDirectory();
+  mkdirSync(runDirectory, { recursive: true });
+  process.env.BOOKSTORE_TEST_RUN_DIR = runDirectory;
   const database = createDatabase({
-    url: url.dialect === 'mysql' ? url : { dialect: 'sqlite', storage: TEMPLATE_SQLITE_FILE },
+    url:
+      url.dialect === 'mysql'
+        ? url
+        : { dialect: 'sqlite', storage: join(runDirectory, 'template.sqlite') },
     pool: { kind: 'service', max: 2 },
     connectTimeoutMs: 5000,
     acquireTimeoutMs: 5000,

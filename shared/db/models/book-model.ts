@@ -32,7 +32,9 @@ export class BookModel extends Model<
 }
 
 export function initBookModel(sequelize: Sequelize): typeof BookModel {
-  return BookModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends BookModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       sellerId: { type: DataTypes.INTEGER, allowNull: false },
@@ -51,6 +53,6 @@ export function initBookModel(sequelize: Sequelize): typeof BookModel {
       deletedAt: DataTypes.DATE,
     },
     // paranoid: a deleted book leaves the catalog but stays for the orders that reference it.
-    { sequelize, tableName: 'books', underscored: true, paranoid: true },
+    { sequelize, modelName: 'Book', tableName: 'books', underscored: true, paranoid: true },
   );
 }

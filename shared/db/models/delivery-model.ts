@@ -21,7 +21,9 @@ export class DeliveryModel extends Model<
 }
 
 export function initDeliveryModel(sequelize: Sequelize): typeof DeliveryModel {
-  return DeliveryModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends DeliveryModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       orderId: { type: DataTypes.INTEGER, allowNull: false, unique: true },
@@ -31,6 +33,12 @@ export function initDeliveryModel(sequelize: Sequelize): typeof DeliveryModel {
       trackingNumber: { type: DataTypes.STRING(40), allowNull: false, unique: true },
       createdAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'deliveries', underscored: true, updatedAt: false },
+    {
+      sequelize,
+      modelName: 'Delivery',
+      tableName: 'deliveries',
+      underscored: true,
+      updatedAt: false,
+    },
   );
 }

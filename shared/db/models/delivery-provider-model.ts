@@ -24,7 +24,9 @@ export class DeliveryProviderModel extends Model<
 }
 
 export function initDeliveryProviderModel(sequelize: Sequelize): typeof DeliveryProviderModel {
-  return DeliveryProviderModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends DeliveryProviderModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       name: { type: DataTypes.STRING(60), allowNull: false, unique: true },
@@ -34,6 +36,11 @@ export function initDeliveryProviderModel(sequelize: Sequelize): typeof Delivery
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'delivery_providers', underscored: true },
+    {
+      sequelize,
+      modelName: 'DeliveryProvider',
+      tableName: 'delivery_providers',
+      underscored: true,
+    },
   );
 }

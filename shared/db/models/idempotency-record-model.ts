@@ -23,7 +23,9 @@ export class IdempotencyRecordModel extends Model<
 }
 
 export function initIdempotencyRecordModel(sequelize: Sequelize): typeof IdempotencyRecordModel {
-  return IdempotencyRecordModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends IdempotencyRecordModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       userId: { type: DataTypes.INTEGER, allowNull: false },
@@ -36,6 +38,7 @@ export function initIdempotencyRecordModel(sequelize: Sequelize): typeof Idempot
     },
     {
       sequelize,
+      modelName: 'IdempotencyRecord',
       tableName: 'idempotency_records',
       underscored: true,
       indexes: [{ unique: true, fields: ['user_id', 'idempotency_key'] }],

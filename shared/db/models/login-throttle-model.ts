@@ -21,7 +21,9 @@ export class LoginThrottleModel extends Model<
 }
 
 export function initLoginThrottleModel(sequelize: Sequelize): typeof LoginThrottleModel {
-  return LoginThrottleModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends LoginThrottleModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       throttleKey: { type: DataTypes.STRING(300), allowNull: false, unique: true },
@@ -30,6 +32,12 @@ export function initLoginThrottleModel(sequelize: Sequelize): typeof LoginThrott
       lockedUntil: { type: DataTypes.DATE, allowNull: true },
       updatedAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'login_throttles', underscored: true, createdAt: false },
+    {
+      sequelize,
+      modelName: 'LoginThrottle',
+      tableName: 'login_throttles',
+      underscored: true,
+      createdAt: false,
+    },
   );
 }

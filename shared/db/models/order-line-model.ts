@@ -22,7 +22,9 @@ export class OrderLineModel extends Model<
 }
 
 export function initOrderLineModel(sequelize: Sequelize): typeof OrderLineModel {
-  return OrderLineModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends OrderLineModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       orderId: { type: DataTypes.INTEGER, allowNull: false },
@@ -32,6 +34,12 @@ export function initOrderLineModel(sequelize: Sequelize): typeof OrderLineModel 
       unitPriceCents: { type: DataTypes.INTEGER, allowNull: false },
       quantity: { type: DataTypes.INTEGER, allowNull: false },
     },
-    { sequelize, tableName: 'order_lines', underscored: true, timestamps: false },
+    {
+      sequelize,
+      modelName: 'OrderLine',
+      tableName: 'order_lines',
+      underscored: true,
+      timestamps: false,
+    },
   );
 }

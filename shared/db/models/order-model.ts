@@ -23,7 +23,9 @@ export class OrderModel extends Model<
 }
 
 export function initOrderModel(sequelize: Sequelize): typeof OrderModel {
-  return OrderModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends OrderModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       buyerId: { type: DataTypes.INTEGER, allowNull: false },
@@ -34,6 +36,6 @@ export function initOrderModel(sequelize: Sequelize): typeof OrderModel {
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'orders', underscored: true },
+    { sequelize, modelName: 'Order', tableName: 'orders', underscored: true },
   );
 }

@@ -26,7 +26,9 @@ export class OutboxEventModel extends Model<
 }
 
 export function initOutboxEventModel(sequelize: Sequelize): typeof OutboxEventModel {
-  return OutboxEventModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends OutboxEventModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       eventId: { type: DataTypes.STRING(36), allowNull: false, unique: true },
@@ -39,6 +41,12 @@ export function initOutboxEventModel(sequelize: Sequelize): typeof OutboxEventMo
       publishedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'outbox_events', underscored: true, updatedAt: false },
+    {
+      sequelize,
+      modelName: 'OutboxEvent',
+      tableName: 'outbox_events',
+      underscored: true,
+      updatedAt: false,
+    },
   );
 }

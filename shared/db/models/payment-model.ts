@@ -26,7 +26,9 @@ export class PaymentModel extends Model<
 }
 
 export function initPaymentModel(sequelize: Sequelize): typeof PaymentModel {
-  return PaymentModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends PaymentModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       orderId: { type: DataTypes.INTEGER, allowNull: false, unique: true },
@@ -37,6 +39,6 @@ export function initPaymentModel(sequelize: Sequelize): typeof PaymentModel {
       reference: { type: DataTypes.STRING(64), allowNull: false, unique: true },
       createdAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'payments', underscored: true, updatedAt: false },
+    { sequelize, modelName: 'Payment', tableName: 'payments', underscored: true, updatedAt: false },
   );
 }

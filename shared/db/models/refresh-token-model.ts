@@ -23,7 +23,9 @@ export class RefreshTokenModel extends Model<
 }
 
 export function initRefreshTokenModel(sequelize: Sequelize): typeof RefreshTokenModel {
-  return RefreshTokenModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends RefreshTokenModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       userId: { type: DataTypes.INTEGER, allowNull: false },
@@ -34,6 +36,12 @@ export function initRefreshTokenModel(sequelize: Sequelize): typeof RefreshToken
       revokedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'refresh_tokens', underscored: true, updatedAt: false },
+    {
+      sequelize,
+      modelName: 'RefreshToken',
+      tableName: 'refresh_tokens',
+      underscored: true,
+      updatedAt: false,
+    },
   );
 }

@@ -24,7 +24,9 @@ export class UserModel extends Model<
 }
 
 export function initUserModel(sequelize: Sequelize): typeof UserModel {
-  return UserModel.init(
+  // A subclass per connection: Model.init binds statics to the class, so initialising the shared
+  // class twice would silently move every earlier Database onto the newest connection.
+  return class extends UserModel {}.init(
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       name: { type: DataTypes.STRING(100), allowNull: false },
@@ -34,6 +36,6 @@ export function initUserModel(sequelize: Sequelize): typeof UserModel {
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'users', underscored: true },
+    { sequelize, modelName: 'User', tableName: 'users', underscored: true },
   );
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Password policy: long enough to resist guessing, bounded so hashing cost stays predictable. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** Emails are compared and stored normalised: trimmed and lower-case. */
+const email = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email({ error: 'is not a valid email address' }));
+
+const newPassword = z
+  .string({ error: 'must be a string' })
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
+
+export const registerBody = z.strictObject({
+  name: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters'),
+  email,
+  password: newPassword,
+});
+export type RegisterInput = z.infer<typeof registerBody>;
+
+export const loginBody = z.strictObject({
+  email,
+  // No policy hints on login: any password that could have been registered is checked.
+  password: z
+    .string({ error: 'must be a string' })
+    .min(1, 'must not be empty')
+    .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`),
+});
+export type LoginInput = z.infer<typeof loginBody>;
+
+/** Refresh and logout read only the cookie; a body, if sent, must be empty JSON. */
+export const noBody = z.union([z.undefined(), z.strictObject({})]);
+
+const pageLimit = z
+  .string()
+  .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'))
+  .default(20);
+
+export const userListQuery = z.strictObject({
+  limit: pageLimit,
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type UserListQuery = z.infer<typeof userListQuery>;
+
+/** The position a user-list cursor carries. */
+export const userCursor = z.strictObject({ afterId: z.number().int().positive() });
+
+/** Routes that take no query parameters reject any, like every other unknown parameter. */
+export const noQuery = z.strictObject({});

@@ -1,0 +1,15 @@
+import type { RequestHandler } from 'express';
+import { parseInput } from '../../../shared/http/parse-input';
+import type { AuthContext } from '../auth-context';
+import { registerUser } from '../use-cases/register-user';
+import { registerBody } from './auth-schemas';
+import { toUserJson } from './user-json';
+
+/** POST /api/v1/auth/register: { name, email, password } → 201 { user }. */
+export function registerRoute(ctx: AuthContext): RequestHandler {
+  return async (req, res) => {
+    const input = parseInput(registerBody, req.body);
+    const user = await registerUser(ctx, input);
+    res.status(201).json({ user: toUserJson(user) });
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { BookPosition, BookSort } from '../../shared/db/repositories/book-catalog-repository';
+import { invalidInput } from '../../shared/errors/app-error';
+import { decodeCursor, encodeCursor } from '../lambda/page-cursor';
+
+const id = z.number().int().positive().max(2147483647);
+
+/** The JSON inside a catalog cursor: the sort it belongs to, the last book's sort key and id. */
+const bookCursor = z.discriminatedUnion('sort', [
+  z.strictObject({ sort: z.literal('newest'), createdAt: z.iso.datetime(), id }),
+  z.strictObject({
+    sort: z.enum(['price_asc', 'price_desc']),
+    priceCents: z.number().int().min(0).max(2147483647),
+    id,
+  }),
+  z.strictObject({ sort: z.literal('title'), title: z.string().max(200), id }),
+]);
+
+/** The cursor of the page after a position. */
+export function encodeBookCursor(position: BookPosition): string {
+  if (position.sort === 'newest')
+    return encodeCursor({ ...position, createdAt: position.createdAt.toISOString() });
+  return encodeCursor(position);
+}
+
+/** The position a cursor carries; a cursor from another sort order is as invalid as a forged one. */
+export function decodeBookCursor(cursor: string, sort: BookSort): BookPosition {
+  const decoded = decodeCursor(bookCursor, cursor);
+  if (decoded.sort !== sort) {
+    throw invalidInput([
+      { path: 'cursor', message: `belongs to sort=${decoded.sort}, not sort=${sort}` },
+    ]);
+  }
+  return decoded.sort === 'newest'
+    ? { ...decoded, createdAt: new Date(decoded.createdAt) }
+    : decoded;
+}

@@ -1,0 +1,36 @@
+import type { Express } from 'express';
+import type { Database } from '../../shared/db/create-database';
+import { createBookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
+import type { Logger } from '../../shared/logging/logger';
+import { createApiApp } from '../lambda/api-app';
+import type { CatalogContext } from './catalog-context';
+import { createDeliveryProviderListRepository } from './repositories/delivery-provider-list-repository';
+import { getBookRoute } from './routes/get-book-route';
+import { listBooksRoute } from './routes/list-books-route';
+import { listDeliveryProvidersRoute } from './routes/list-delivery-providers-route';
+
+/** What the catalog function is built from. */
+export interface CatalogAppDependencies {
+  logger: Logger;
+  db: Database;
+}
+
+/**
+ * The catalog function: book list and search, book detail, delivery providers. Public, read-only,
+ * CDN-cacheable answers with strong ETags (If-None-Match → 304).
+ */
+export function createCatalogApp(deps: CatalogAppDependencies): Express {
+  const ctx: CatalogContext = {
+    books: createBookCatalogRepository(deps.db),
+    deliveryProviders: createDeliveryProviderListRepository(deps.db),
+  };
+  return createApiApp({
+    logger: deps.logger,
+    etag: 'strong',
+    routes(app) {
+      app.get('/api/v1/books', listBooksRoute(ctx));
+      app.get('/api/v1/books/:id', getBookRoute(ctx));
+      app.get('/api/v1/delivery-providers', listDeliveryProvidersRoute(ctx));
+    },
+  });
+}

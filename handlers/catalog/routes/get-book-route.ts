@@ -1,0 +1,15 @@
+import type { RequestHandler } from 'express';
+import { parseInput } from '../../../shared/http/parse-input';
+import { sendCacheable } from '../cache-headers';
+import type { CatalogContext } from '../catalog-context';
+import { getBook } from '../use-cases/get-book';
+import { bookIdParams, noQuery } from './catalog-schemas';
+
+/** GET /api/v1/books/{id} → { book }. */
+export function getBookRoute(ctx: CatalogContext): RequestHandler {
+  return async (req, res) => {
+    const { id } = parseInput(bookIdParams, req.params);
+    parseInput(noQuery, req.query);
+    sendCacheable(res, { book: await getBook(ctx, id) });
+  };
+}

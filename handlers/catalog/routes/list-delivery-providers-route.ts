@@ -1,0 +1,14 @@
+import type { RequestHandler } from 'express';
+import { parseInput } from '../../../shared/http/parse-input';
+import { sendCacheable } from '../cache-headers';
+import type { CatalogContext } from '../catalog-context';
+import { listDeliveryProviders } from '../use-cases/list-delivery-providers';
+import { noQuery } from './catalog-schemas';
+
+/** GET /api/v1/delivery-providers → { items, nextCursor: null } (a short, fixed list). */
+export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler {
+  return async (req, res) => {
+    parseInput(noQuery, req.query);
+    sendCacheable(res, { items: await listDeliveryProviders(ctx), nextCursor: null });
+  };
+}

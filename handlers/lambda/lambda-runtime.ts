@@ -1,0 +1,40 @@
+import type { Options as ServerlessOptions } from 'serverless-http';
+import { loadConfig, type Config } from '../../shared/config';
+import { createLambdaDatabase, type LambdaDatabase } from '../../shared/db/lambda-database';
+import { createLogger, type Logger } from '../../shared/logging/logger';
+import { createSecretReader, type SecretReader } from '../../shared/secrets/secret-reader';
+
+/** What a Lambda function builds once per container, at module scope, and reuses across invocations. */
+export interface LambdaRuntime {
+  config: Config;
+  logger: Logger;
+  secrets: SecretReader;
+  database: LambdaDatabase;
+  /** serverless-http hooks that open the database's pool for an invocation and close it after. */
+  invocationHooks: ServerlessOptions;
+}
+
+/**
+ * Reads the configuration (failing the cold start with a message naming a wrong variable) and
+ * creates the logger, the Secrets Manager reader and the database. Nothing here connects: the
+ * first invocation opens the connection and fetches secrets, and later ones reuse them.
+ */
+export function createLambdaRuntime(
+  service: string,
+  env: NodeJS.ProcessEnv = process.env,
+): LambdaRuntime {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel, { service });
+  const secrets = createSecretReader({ region: config.aws.region });
+  const database = createLambdaDatabase(config, secrets);
+  return {
+    config,
+    logger,
+    secrets,
+    database,
+    invocationHooks: {
+      request: () => database.beginInvocation(),
+      response: () => database.endInvocation(),
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { Op, type Order, type WhereOptions } from 'sequelize';
+import type { Database } from '../create-database';
+import type { BookModel } from '../models';
+import { toBookJson, type BookJson } from './book-mapper';
+
+/** A book as the public catalog shows it: the book and its seller's name. */
+export interface CatalogBook extends BookJson {
+  sellerName: string;
+}
+
+export const BOOK_SORTS = ['newest', 'price_asc', 'price_desc', 'title'] as const;
+export type BookSort = (typeof BOOK_SORTS)[number];
+
+export interface BookFilters {
+  /** Title or author contains this text (case-insensitive). */
+  q?: string;
+  /** Exactly this author (case-insensitive). */
+  author?: string;
+  sellerId?: number;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+  /** true: only books with stock; false: only sold-out books. */
+  inStock?: boolean;
+}
+
+/** Where the previous page ended: the sort key of its last book, and its id to break ties. */
+export type BookPosition =
+  | { sort: 'newest'; createdAt: Date; id: number }
+  | { sort: 'price_asc' | 'price_desc'; priceCents: number; id: number }
+  | { sort: 'title'; title: string; id: number };
+
+export interface BookListQuery {
+  filters: BookFilters;
+  sort: BookSort;
+  after?: BookPosition;
+  limit: number;
+}
+
+const ORDER: Record<BookSort, Order> = {
+  newest: [
+    ['createdAt', 'DESC'],
+    ['id', 'DESC'],
+  ],
+  price_asc: [
+    ['priceCents', 'ASC'],
+    ['id', 'ASC'],
+  ],
+  price_desc: [
+    ['priceCents', 'DESC'],
+    ['id', 'DESC'],
+  ],
+  title: [
+    ['title', 'ASC'],
+    ['id', 'ASC'],
+  ],
+};
+
+/** Keyset condition "comes after `position` in this sort order": (key, id) beyond the last row's. */
+function afterPosition(position: BookPosition): WhereOptions {
+  switch (position.sort) {
+    case 'newest':
+      return {
+        [Op.or]: [
+          { createdAt: { [Op.lt]: position.createdAt } },
+          { createdAt: position.createdAt, id: { [Op.lt]: position.id } },
+        ],
+      };
+    case 'price_asc':
+      return {
+        [Op.or]: [
+          { priceCents: { [Op.gt]: position.priceCents } },
+          { priceCents: position.priceCents, id: { [Op.gt]: position.id } },
+        ],
+      };
+    case 'price_desc':
+      return {
+        [Op.or]: [
+          { priceCents: { [Op.lt]: position.priceCents } },
+          { priceCents: position.priceCents, id: { [Op.lt]: position.id } },
+        ],
+      };
+    case 'title':
+      return {
+        [Op.or]: [
+          { title: { [Op.gt]: position.title } },
+          { title: position.title, id: { [Op.gt]: position.id } },
+        ],
+      };
+  }
+}
+
+/** Public catalog reads. Deleted books never appear: the model is paranoid. Returns plain objects. */
+export function createBookCatalogRepository(db: Database) {
+  const { Book, User } = db.models;
+  const { sequelize } = db;
+  const alias = Book.name;
+  const seller = { model: User, as: 'seller', attributes: ['name'] };
+
+  /** Case-insensitive "contains", without LIKE so that % and _ in the text need no escaping. */
+  const contains = (column: string, text: string) =>
+    sequelize.where(
+      sequelize.fn(
+        'INSTR',
+        sequelize.fn('LOWER', sequelize.col(`${alias}.${column}`)),
+        text.toLowerCase(),
+      ),
+      {
+        [Op.gt]: 0,
+      },
+    );
+
+  function filterConditions(filters: BookFilters): WhereOptions[] {
+    const conditions: WhereOptions[] = [];
+    if (filters.q !== undefined)
+      conditions.push({ [Op.or]: [contains('title', filters.q), contains('author', filters.q)] });
+    if (filters.author !== undefined) {
+      // MySQL's collation already compares case-insensitively (and can use the author index).
+      conditions.push(
+        db.dialect === 'mysql'
+          ? { author: filters.author }
+          : sequelize.where(
+              sequelize.fn('LOWER', sequelize.col(`${alias}.author`)),
+              filters.author.toLowerCase(),
+            ),
+      );
+    }
+    if (filters.sellerId !== undefined) conditions.push({ sellerId: filters.sellerId });
+    if (filters.minPriceCents !== undefined)
+      conditions.push({ priceCents: { [Op.gte]: filters.minPriceCents } });
+    if (filters.maxPriceCents !== undefined)
+      conditions.push({ priceCents: { [Op.lte]: filters.maxPriceCents } });
+    if (filters.inStock !== undefined)
+      conditions.push({ stock: filters.inStock ? { [Op.gt]: 0 } : 0 });
+    return conditions;
+  }
+
+  const toCatalogBook = (row: BookModel): CatalogBook => ({
+    ...toBookJson(row),
+    sellerName: (row.get('seller') as { name: string } | null)?.name ?? '',
+  });
+
+  return {
+    /** One page of live books matching the filters, in the sort order, after a position. */
+    async list(query: BookListQuery): Promise<CatalogBook[]> {
+      const conditions = filterConditions(query.filters);
+      if (query.after) conditions.push(afterPosition(query.after));
+      const rows = await Book.findAll({
+        where: { [Op.and]: conditions },
+        include: [seller],
+        order: ORDER[query.sort],
+        limit: query.limit,
+      });
+      return rows.map(toCatalogBook);
+    },
+
+    /** A live book by id, or undefined (also when deleted). */
+    async find(id: number): Promise<CatalogBook | undefined> {
+      const row = await Book.findByPk(id, { include: [seller] });
+      return row ? toCatalogBook(row) : undefined;
+    },
+  };
+}
+
+export type BookCatalogRepository = ReturnType<typeof createBookCatalogRepository>;

@@ -1,0 +1,36 @@
+import serverless from 'serverless-http';
+import type { Database } from '../../shared/db/create-database';
+import { createLogger, type Logger } from '../../shared/logging/logger';
+import { createCatalogApp } from '../../handlers/catalog/create-catalog-app';
+import {
+  apiGatewayEvent,
+  invokeHandler,
+  type EventOptions,
+  type LambdaHandler,
+  type LambdaResponse,
+} from '../support/api-gateway-event';
+import { openTestDatabase } from '../support/test-database';
+
+/** The catalog function of one test file: the real app on its own test database, invoked through serverless-http. */
+export interface CatalogFunction {
+  db: Database;
+  handler: LambdaHandler;
+  invoke(options: EventOptions): Promise<LambdaResponse>;
+  close(): Promise<void>;
+}
+
+export function startCatalogFunction(
+  options: { logger?: Logger; db?: Database } = {},
+): CatalogFunction {
+  // One database per test file: the model classes bind to the last connection that defined them.
+  const db = options.db ?? openTestDatabase();
+  const handler = serverless(
+    createCatalogApp({ logger: options.logger ?? createLogger('silent'), db }),
+  ) as LambdaHandler;
+  return {
+    db,
+    handler,
+    invoke: (event) => invokeHandler(handler, apiGatewayEvent(event)),
+    close: () => (options.db ? Promise.resolve() : db.close()),
+  };
+}

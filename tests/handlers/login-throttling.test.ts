@@ -1,0 +1,140 @@
+import { hashPassword } from '../../shared/auth/password-hashing';
+import { createUser, unique, type UserFixture } from '../support/factories';
+import { startAuthFunction, type AuthFunction } from './auth-function';
+import { expectProblem } from './problem-assertions';
+
+const PATH = '/api/v1/auth/login';
+const PASSWORD = 'correct horse battery staple';
+const ACCOUNT_LIMIT = 3;
+const CLIENT_LIMIT = 5;
+const WINDOW_SECONDS = 600;
+
+describe('throttling of failed logins', () => {
+  let auth: AuthFunction;
+  let passwordHash: string;
+
+  beforeAll(async () => {
+    auth = await startAuthFunction({
+      env: {
+        LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: String(ACCOUNT_LIMIT),
+        LOGIN_THROTTLE_MAX_CLIENT_FAILURES: String(CLIENT_LIMIT),
+        LOGIN_THROTTLE_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      },
+    });
+    passwordHash = await hashPassword(PASSWORD);
+  });
+  afterAll(() => auth.close());
+
+  /** Each test logs in from its own address, so the per-client counter is its own too. */
+  const newClientIp = (() => {
+    let next = 1;
+    return () => `203.0.113.${next++}`;
+  })();
+
+  const login = (email: string, password: string, sourceIp: string) =>
+    auth.invoke({ method: 'POST', path: PATH, body: { email, password }, sourceIp });
+
+  const userWithPassword = (): Promise<UserFixture> => createUser(auth.db, { passwordHash });
+
+  test('when an account has had too many failed logins, then further attempts get a 429 with Retry-After, even with the right password', async () => {
+    const user = await userWithPassword();
+    const ip = newClientIp();
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1) {
+      expect((await login(user.email, 'wrong password', ip)).statusCode).toBe(401);
+    }
+
+    const locked = await login(user.email, PASSWORD, ip);
+
+    expectProblem(locked, 429, 'too-many-login-attempts');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(WINDOW_SECONDS - 5);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(WINDOW_SECONDS);
+    expect(locked.cookies).toEqual([]);
+  });
+
+  test('when an account is locked, then attempts from other addresses are refused too', async () => {
+    const user = await userWithPassword();
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1)
+      await login(user.email, 'wrong password', newClientIp());
+
+    const fromElsewhere = await login(user.email, PASSWORD, newClientIp());
+
+    expectProblem(fromElsewhere, 429, 'too-many-login-attempts');
+  });
+
+  test('when the lock has run out, then the right password works again', async () => {
+    const user = await userWithPassword();
+    const ip = newClientIp();
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1)
+      await login(user.email, 'wrong password', ip);
+    expect((await login(user.email, PASSWORD, ip)).statusCode).toBe(429);
+
+    auth.clock.advanceSeconds(WINDOW_SECONDS + 1);
+    const afterLock = await login(user.email, PASSWORD, ip);
+
+    expect(afterLock.statusCode).toBe(200);
+  });
+
+  test("when a login succeeds, then the account's earlier failures are forgotten", async () => {
+    const user = await userWithPassword();
+    const ip = newClientIp();
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT - 1; attempt += 1)
+      await login(user.email, 'wrong password', ip);
+    expect((await login(user.email, PASSWORD, ip)).statusCode).toBe(200);
+
+    const again = [];
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT - 1; attempt += 1)
+      again.push((await login(user.email, 'wrong password', ip)).statusCode);
+
+    expect(again).toEqual(Array(ACCOUNT_LIMIT - 1).fill(401));
+  });
+
+  test('when one address fails against many accounts, then it is throttled, and other addresses are not', async () => {
+    const ip = newClientIp();
+    for (let attempt = 0; attempt < CLIENT_LIMIT; attempt += 1) {
+      expect((await login(`${unique('spray')}@example.test`, 'guess', ip)).statusCode).toBe(401);
+    }
+    const user = await userWithPassword();
+
+    const sameAddress = await login(user.email, PASSWORD, ip);
+    const otherAddress = await login(user.email, PASSWORD, newClientIp());
+
+    expectProblem(sameAddress, 429, 'too-many-login-attempts');
+    expect(otherAddress.statusCode).toBe(200);
+  });
+
+  test("when the email is unknown, then its failures are throttled like a real account's", async () => {
+    const email = `${unique('ghost')}@example.test`;
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1)
+      await login(email, 'guess', newClientIp());
+
+    const response = await login(email, 'guess', newClientIp());
+
+    expectProblem(response, 429, 'too-many-login-attempts');
+  });
+
+  test('when many wrong attempts arrive at once, then exactly the allowed number is checked and the rest get 429', async () => {
+    const user = await userWithPassword();
+    const ip = newClientIp();
+
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => login(user.email, 'wrong password', ip)),
+    );
+
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    expect(statuses).toEqual([
+      ...Array(ACCOUNT_LIMIT).fill(401),
+      ...Array(8 - ACCOUNT_LIMIT).fill(429),
+    ]);
+  });
+
+  test('when the throttle state is stored, then it holds neither the email nor the address', async () => {
+    const user = await userWithPassword();
+    const ip = newClientIp();
+    await login(user.email, 'wrong password', ip);
+
+    const keys = (await auth.db.models.LoginThrottle.findAll()).map((row) => row.throttleKey);
+
+    expect(keys.some((key) => key.includes(user.email) || key.includes(ip))).toBe(false);
+    expect(keys.every((key) => /^(account|client):[0-9a-f]{64}$/.test(key))).toBe(true);
+  });
+});
