@@ -1,0 +1,177 @@
+import { writeFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  artifactPath,
+  extractArtifact,
+  invokePackagedHandler,
+  packageService,
+  recreateSeededDatabase,
+} from '../scripts/lambda-artifacts';
+
+/**
+ * Cold start of the packaged functions: the time from spawning a fresh `node` process to the first
+ * answered invocation of the handler in the real zip, against the same for an empty handler, in one
+ * run with the candidates interleaved. Reports medians and the ratio (aim: at most 3x). No assertion.
+ *
+ *   npx tsx bench/cold-start.ts            (ROUNDS=15 npx tsx bench/cold-start.ts for more samples)
+ *
+ * Needs the local MariaDB: the catalog answers from database bookstore_cold_start (created here).
+ * Locally there is no Secrets Manager round trip; on AWS a cold start adds it (and the VPC's ENI
+ * is already attached since 2019, so it costs nothing per cold start).
+ */
+
+const ROUNDS = Number(process.env.ROUNDS ?? 9);
+
+/** An empty function: the floor a Node.js process and this harness impose on any handler. */
+const EMPTY_HANDLER = `exports.handler = async () => ({ statusCode: 200, body: '' });\n`;
+
+interface Candidate {
+  name: string;
+  route: string;
+  handlerFile: string;
+  event: unknown;
+  env: Record<string, string>;
+}
+
+function event(path: string): unknown {
+  const rawPath = path;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: '',
+    headers: { host: 'shop.example.com', 'user-agent': 'bench' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'bench',
+      domainName: 'shop.example.com',
+      domainPrefix: 'shop',
+      http: {
+        method: 'GET',
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '198.51.100.7',
+        userAgent: 'bench',
+      },
+      requestId: 'bench',
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+async function main(): Promise<void> {
+  const scratch = await mkdtemp(join(tmpdir(), 'bookstore-cold-start-'));
+  try {
+    process.stdout.write('packaging (serverless package --stage prod) ...\n');
+    const outputDir = join(scratch, 'package');
+    await packageService({ stage: 'prod', outputDir });
+    const databaseUrl = await recreateSeededDatabase('bookstore_cold_start');
+    const emptyDir = join(scratch, 'empty', 'handlers');
+    await mkdir(emptyDir, { recursive: true });
+    await writeFile(join(emptyDir, 'empty.js'), EMPTY_HANDLER);
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      LAMBDA_FUNCTION_TIMEOUT_SECONDS: '10',
+    };
+    const candidates: Candidate[] = [
+      {
+        name: 'empty',
+        route: '(any)',
+        handlerFile: join(emptyDir, 'empty.js'),
+        event: event('/'),
+        env: {},
+      },
+      {
+        name: 'auth',
+        route: 'GET /.well-known/jwks.json',
+        handlerFile: extractArtifact(
+          artifactPath(outputDir, 'auth'),
+          'auth',
+          join(scratch, 'auth'),
+        ),
+        event: event('/.well-known/jwks.json'),
+        env,
+      },
+      {
+        name: 'catalog',
+        route: 'GET /api/v1/delivery-providers',
+        handlerFile: extractArtifact(
+          artifactPath(outputDir, 'catalog'),
+          'catalog',
+          join(scratch, 'catalog'),
+        ),
+        event: event('/api/v1/delivery-providers'),
+        env,
+      },
+    ];
+
+    const samples = new Map<string, number[]>(candidates.map((candidate) => [candidate.name, []]));
+    // One unmeasured start each warms the file cache, then the candidates take turns round by round.
+    for (let round = -1; round < ROUNDS; round += 1) {
+      for (const candidate of candidates) {
+        const { firstAnswerMs, results } = await invokePackagedHandler({
+          handlerFile: candidate.handlerFile,
+          events: [candidate.event],
+          env: candidate.env,
+        });
+        const status = (results[0] as { statusCode?: number }).statusCode;
+        if (status !== 200) throw new Error(`${candidate.name} answered ${String(status)}`);
+        if (round >= 0) samples.get(candidate.name)?.push(firstAnswerMs);
+      }
+    }
+
+    const floor = median(samples.get('empty') ?? []);
+    const rows = candidates.map((candidate) => {
+      const values = samples.get(candidate.name) ?? [];
+      return [
+        candidate.name,
+        candidate.route,
+        median(values).toFixed(0),
+        Math.min(...values).toFixed(0),
+        Math.max(...values).toFixed(0),
+        `${(median(values) / floor).toFixed(2)}x`,
+      ];
+    });
+    printTable(['handler', 'first invocation', 'median ms', 'min ms', 'max ms', 'vs empty'], rows);
+    process.stdout.write(
+      `\n${ROUNDS} rounds, fresh node ${process.version} process per sample; aim: at most 3x the empty handler.\n`,
+    );
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+  process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n`);
+  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,54 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AdmZip from 'adm-zip';
+import { FUNCTION_NAMES, artifactPath, packageService } from '../scripts/lambda-artifacts';
+
+/**
+ * Size of each function's deployment zip from `serverless package --stage prod` (aim: under
+ * 1 MiB each), with the unzipped bundle beside it. Prints a table; no assertion.
+ *
+ *   npx tsx bench/package-size.ts
+ */
+
+const AIM_BYTES = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const scratch = await mkdtemp(join(tmpdir(), 'bookstore-package-size-'));
+  try {
+    process.stdout.write('packaging (serverless package --stage prod) ...\n');
+    await packageService({ stage: 'prod', outputDir: scratch });
+    const rows: string[][] = [];
+    for (const name of FUNCTION_NAMES) {
+      const zip = artifactPath(scratch, name);
+      const zipped = (await stat(zip)).size;
+      const unzipped = new AdmZip(zip)
+        .getEntries()
+        .reduce((total, entry) => total + entry.header.size, 0);
+      rows.push([
+        `${name}.zip`,
+        String(zipped),
+        (zipped / 1024).toFixed(0),
+        (unzipped / 1024).toFixed(0),
+        zipped < AIM_BYTES ? 'yes' : 'NO',
+      ]);
+    }
+    const header = ['artifact', 'zip bytes', 'zip KiB', 'unzipped KiB', 'under 1 MiB'];
+    const widths = header.map((title, column) =>
+      Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+    );
+    const line = (cells: string[]) =>
+      cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+    process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n`);
+    for (const row of rows) process.stdout.write(`${line(row)}\n`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,221 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import AdmZip from 'adm-zip';
+import { createConnection } from 'mysql2/promise';
+
+/**
+ * Packaging and running the Lambda artifacts exactly as `serverless package` produces them, for the
+ * deploy tests (tests/deploy) and the cold-start and package-size benches (bench/).
+ */
+
+const run = promisify(execFile);
+
+/** The repository root (this file lives in scripts/). */
+export const REPO_ROOT = resolve(__dirname, '..');
+
+/** The functions serverless.yml packages, each into `<name>.zip`. */
+export const FUNCTION_NAMES = ['auth', 'catalog'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/**
+ * The domain a package-only run uses: a name reserved for examples (RFC 2606), so nothing real is
+ * ever configured by accident. `npm run package` uses the same one.
+ */
+export const PLACEHOLDER_DOMAIN = 'shop.example.com';
+
+export interface PackageOptions {
+  stage: string;
+  /** Where the zips and the CloudFormation templates go (`serverless package --package`). */
+  outputDir: string;
+  /** Deploy-time params (`--param name=value`); domainName defaults to the placeholder. */
+  params?: Record<string, string>;
+}
+
+/**
+ * Runs `serverless package` offline (no AWS call, no credentials needed) and resolves when the
+ * artifacts are written; rejects with the command's output when it fails.
+ */
+export async function packageService(options: PackageOptions): Promise<void> {
+  const params = { domainName: PLACEHOLDER_DOMAIN, ...options.params };
+  const args = [
+    'package',
+    '--stage',
+    options.stage,
+    '--package',
+    options.outputDir,
+    ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
+  ];
+  await mkdir(options.outputDir, { recursive: true });
+  try {
+    await run(join(REPO_ROOT, 'node_modules', '.bin', 'serverless'), args, {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 5 * 60 * 1000,
+    });
+  } catch (error) {
+    const failure = error as Error & { stdout?: string; stderr?: string };
+    throw new Error(
+      `serverless package failed: ${failure.message}\n${failure.stdout ?? ''}\n${failure.stderr ?? ''}`,
+      { cause: error },
+    );
+  }
+}
+
+/** The path of one function's zip in a package output directory. */
+export function artifactPath(outputDir: string, name: FunctionName): string {
+  return join(outputDir, `${name}.zip`);
+}
+
+/** The CloudFormation template `serverless deploy` would send, from a package output directory. */
+export async function readPackagedTemplate(outputDir: string): Promise<unknown> {
+  return JSON.parse(
+    await readFile(join(outputDir, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as unknown;
+}
+
+/** The names of the files inside a zip. */
+export function listZipEntries(zipFile: string): string[] {
+  return new AdmZip(zipFile).getEntries().map((entry) => entry.entryName);
+}
+
+/**
+ * Unzips a function's artifact into destDir and returns the absolute path of its handler module
+ * (`handlers/<name>.js`, as serverless.yml's `handler: handlers/<name>.handler` names it).
+ */
+export function extractArtifact(zipFile: string, name: FunctionName, destDir: string): string {
+  new AdmZip(zipFile).extractAllTo(destDir, true);
+  return join(destDir, 'handlers', `${name}.js`);
+}
+
+/**
+ * Drops and creates a database on the local MariaDB (root, no password), then applies the
+ * migrations and seeds (delivery providers) with the repo's own CLI, as an operator would.
+ * Returns its DATABASE_URL. The bundles carry no SQLite driver, so artifacts need MySQL/MariaDB.
+ */
+export async function recreateSeededDatabase(database: string): Promise<string> {
+  if (!/^\w+$/.test(database)) throw new Error(`Not a plain database name: ${database}`);
+  const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.query(
+      `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await admin.end();
+  }
+  const databaseUrl = `mysql://root@127.0.0.1:3306/${database}`;
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  await run(tsx, ['shared/cli/migrate.ts'], { cwd: REPO_ROOT, env });
+  await run(tsx, ['shared/cli/seed.ts'], { cwd: REPO_ROOT, env });
+  return databaseUrl;
+}
+
+const FIRST_ANSWER_MARK = '@@bookstore-first-answer@@';
+const RESULTS_MARK = '@@bookstore-results@@';
+
+/**
+ * Runs in the fresh `node` process: loads the handler module the way the Lambda runtime does
+ * (require, then call `handler(event, context)`), answers the events one after the other, marks
+ * the first answer on stdout the moment it arrives, then prints all results and exits (exiting
+ * also drops pooled sockets, as a frozen then reaped Lambda container would).
+ */
+const RUNNER_SOURCE = `
+const [handlerFile, eventsJson] = process.argv.slice(1);
+const { handler } = require(handlerFile);
+const events = JSON.parse(eventsJson);
+const context = (index) => ({
+  awsRequestId: 'packaged-handler-' + index,
+  functionName: 'packaged-handler',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:packaged-handler',
+  memoryLimitInMB: '512',
+  logGroupName: '/aws/lambda/packaged-handler',
+  logStreamName: 'local',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10000,
+  done() {}, fail() {}, succeed() {},
+});
+(async () => {
+  const results = [];
+  for (let index = 0; index < events.length; index += 1) {
+    results.push(await handler(events[index], context(index)));
+    if (index === 0) process.stdout.write('\\n${FIRST_ANSWER_MARK}\\n');
+  }
+  process.stdout.write('\\n${RESULTS_MARK}' + JSON.stringify(results) + '\\n', () => process.exit(0));
+})().catch((error) => {
+  process.stderr.write(String((error && error.stack) || error) + '\\n', () => process.exit(1));
+});
+`;
+
+/** What a packaged handler answered, and when. */
+export interface PackagedInvocation {
+  /** One result per event, in order (API Gateway v2 structured results for the real handlers). */
+  results: unknown[];
+  /** Milliseconds from spawning the `node` process to the first answered invocation. */
+  firstAnswerMs: number;
+  /** Everything the process wrote (its JSON logs included), for failure messages. */
+  output: string;
+}
+
+export interface InvokeOptions {
+  handlerFile: string;
+  events: unknown[];
+  /**
+   * The process's whole environment besides PATH: nothing is inherited, so no AWS credentials,
+   * region or DATABASE_URL of the caller leaks into the function.
+   */
+  env: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts a fresh `node` process that requires the handler module and invokes it with each event in
+ * turn (the first invocation cold, the others warm); resolves with the results.
+ */
+export function invokePackagedHandler(options: InvokeOptions): Promise<PackagedInvocation> {
+  const events = JSON.stringify(options.events);
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    let firstAnswerMs: number | undefined;
+    let stdout = '';
+    let stderr = '';
+    const child = spawn(process.execPath, ['-e', RUNNER_SOURCE, options.handlerFile, events], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      if (firstAnswerMs === undefined && stdout.includes(FIRST_ANSWER_MARK)) {
+        firstAnswerMs = Number(process.hrtime.bigint() - started) / 1e6;
+      }
+    });
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const output = `${stdout}\n${stderr}`;
+      const resultsLine = stdout.split('\n').find((line) => line.startsWith(RESULTS_MARK));
+      if (code !== 0 || !resultsLine || firstAnswerMs === undefined) {
+        reject(
+          new Error(
+            `packaged handler ${options.handlerFile} exited with ${signal ?? code}:\n${output}`,
+          ),
+        );
+        return;
+      }
+      const results = JSON.parse(resultsLine.slice(RESULTS_MARK.length)) as unknown[];
+      resolvePromise({ results, firstAnswerMs, output });
+    });
+  });
+}

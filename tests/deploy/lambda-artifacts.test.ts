@@ -1,0 +1,185 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  FUNCTION_NAMES,
+  artifactPath,
+  extractArtifact,
+  invokePackagedHandler,
+  listZipEntries,
+  recreateSeededDatabase,
+} from '../../scripts/lambda-artifacts';
+import { apiGatewayEvent } from '../support/api-gateway-event';
+import { PACKAGE_TIMEOUT_MS, packagedProdService, removeScratch } from './packaged-service';
+
+/** The artifact tests' own MariaDB database (the bundles have no SQLite driver). */
+const DATABASE = 'bookstore_artifact';
+
+let databaseUrl: string;
+let outputDir: string;
+let scratch: string;
+const handlerFiles = {} as Record<(typeof FUNCTION_NAMES)[number], string>;
+
+/** What a deployed function gets, less AWS: the key and database come straight from the environment here. */
+function functionEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    JWT_ISSUER: 'https://shop.example.com',
+    JWT_AUDIENCE: 'bookstore-api',
+    LAMBDA_FUNCTION_TIMEOUT_SECONDS: '10',
+    ...extra,
+  };
+}
+
+const asResult = (value: unknown) => value as APIGatewayProxyStructuredResultV2 & { body: string };
+
+beforeAll(async () => {
+  outputDir = await packagedProdService();
+  scratch = await mkdtemp(join(tmpdir(), 'bookstore-artifacts-'));
+  for (const name of FUNCTION_NAMES) {
+    handlerFiles[name] = extractArtifact(artifactPath(outputDir, name), name, join(scratch, name));
+  }
+  databaseUrl = await recreateSeededDatabase(DATABASE);
+}, PACKAGE_TIMEOUT_MS);
+
+afterAll(async () => {
+  await removeScratch(scratch);
+});
+
+describe('the packaged Lambda artifacts', () => {
+  test('when each zip is listed, then it holds only its bundled handler: no node_modules, no native addon', () => {
+    for (const name of FUNCTION_NAMES) {
+      expect(listZipEntries(artifactPath(outputDir, name))).toEqual([`handlers/${name}.js`]);
+    }
+  });
+
+  test('when the bundles are read, then no SQLite driver and no other unused database driver is loaded by them', async () => {
+    for (const name of FUNCTION_NAMES) {
+      const bundle = await readFile(handlerFiles[name], 'utf8');
+
+      for (const driver of [
+        'sqlite3',
+        'pg',
+        'tedious',
+        'oracledb',
+        'ibm_db',
+        'mariadb',
+        'snowflake-sdk',
+      ]) {
+        expect(bundle.includes(`require("${driver}")`) ? driver : undefined).toBeUndefined();
+      }
+      expect(bundle.includes('node_sqlite3') ? 'node_sqlite3' : undefined).toBeUndefined();
+    }
+  });
+
+  test('when the auth artifact is started in a fresh node process, then it publishes the public half of the configured key', async () => {
+    // Arrange
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const env = functionEnvironment({
+      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+
+    // Act
+    const { results } = await invokePackagedHandler({
+      handlerFile: handlerFiles.auth,
+      events: [apiGatewayEvent({ method: 'GET', path: '/.well-known/jwks.json' })],
+      env,
+    });
+
+    // Assert
+    const response = asResult(results[0]);
+    expect(response.statusCode).toBe(200);
+    const jwks = JSON.parse(response.body) as { keys: Record<string, unknown>[] };
+    expect(jwks.keys).toEqual([
+      expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' }),
+    ]);
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
+
+  test('when the auth artifact registers and then logs in a user on MariaDB, then both answer, the second from a warm container', async () => {
+    // Arrange
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const env = functionEnvironment({
+      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+    const email = `artifact-${randomUUID()}@example.com`;
+    const password = 'correct horse battery staple';
+
+    // Act
+    const { results } = await invokePackagedHandler({
+      handlerFile: handlerFiles.auth,
+      events: [
+        apiGatewayEvent({
+          method: 'POST',
+          path: '/api/v1/auth/register',
+          body: { name: 'Artifact Reader', email, password },
+        }),
+        apiGatewayEvent({ method: 'POST', path: '/api/v1/auth/login', body: { email, password } }),
+      ],
+      env,
+    });
+
+    // Assert
+    const [registered, loggedIn] = results.map(asResult);
+    expect(registered?.statusCode).toBe(201);
+    expect(loggedIn?.statusCode).toBe(200);
+    const login = JSON.parse(loggedIn?.body ?? '{}') as { tokenType: string; accessToken: string };
+    expect(login.tokenType).toBe('Bearer');
+    const header = JSON.parse(
+      Buffer.from(login.accessToken.split('.')[0] ?? '', 'base64url').toString(),
+    ) as { alg: string };
+    expect(header.alg).toBe('EdDSA');
+  });
+
+  test('when a body declares a charset whose conversion tables were left out of the bundle, then the answer is 415, not a crash', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const env = functionEnvironment({
+      JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+
+    const { results } = await invokePackagedHandler({
+      handlerFile: handlerFiles.auth,
+      events: [
+        apiGatewayEvent({
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json; charset=shift_jis' },
+          body: JSON.stringify({ email: 'someone@example.com', password: 'whatever-it-is' }),
+        }),
+      ],
+      env,
+    });
+
+    expect(asResult(results[0]).statusCode).toBe(415);
+  });
+
+  test('when the catalog artifact is started in a fresh node process, then it lists the seeded delivery providers and then books', async () => {
+    // Arrange: the providers come from the seed run in beforeAll.
+
+    // Act
+    const { results } = await invokePackagedHandler({
+      handlerFile: handlerFiles.catalog,
+      events: [
+        apiGatewayEvent({ method: 'GET', path: '/api/v1/delivery-providers' }),
+        apiGatewayEvent({ method: 'GET', path: '/api/v1/books', query: { limit: '5' } }),
+      ],
+      env: functionEnvironment(),
+    });
+
+    // Assert
+    const [providers, books] = results.map(asResult);
+    expect(providers?.statusCode).toBe(200);
+    const names = (JSON.parse(providers?.body ?? '{}') as { items: { name: string }[] }).items.map(
+      (item) => item.name,
+    );
+    expect(names).toEqual(expect.arrayContaining(['DHL', 'FedEx']));
+    expect(books?.statusCode).toBe(200);
+    expect(JSON.parse(books?.body ?? '{}')).toEqual(
+      expect.objectContaining({ items: expect.any(Array) }),
+    );
+  });
+});

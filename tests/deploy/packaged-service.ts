@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageService } from '../../scripts/lambda-artifacts';
+
+/** How long a deploy test's beforeAll may take: packaging bundles both functions (about 10 s). */
+export const PACKAGE_TIMEOUT_MS = 5 * 60 * 1000;
+
+const POLL_MS = 250;
+
+/**
+ * Identifies this jest run: the test files of one run are workers of the same parent process (or,
+ * in band, that process itself), and the parent's start time tells a recycled pid apart.
+ */
+function runId(): string {
+  const parent = process.ppid;
+  let started = 'unknown';
+  try {
+    // Field 22 of /proc/<pid>/stat is the process start time; the command name (2) may hold spaces.
+    const stat = readFileSync(`/proc/${parent}/stat`, 'utf8');
+    started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? started;
+  } catch {
+    // Not Linux: a pid alone is good enough for a scratch directory.
+  }
+  return `${parent}-${started}`;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const SCRATCH_PREFIX = 'bookstore-deploy-tests-';
+
+/** Removes the packages of earlier runs (older than an hour), so scratch space does not pile up. */
+async function removeOldPackages(): Promise<void> {
+  const hourAgo = Date.now() - 60 * 60 * 1000;
+  for (const name of await readdir(tmpdir())) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    const { mtimeMs } = await stat(dir).catch(() => ({ mtimeMs: Date.now() }));
+    if (mtimeMs < hourAgo) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Packages the service for stage prod once per jest run and returns the output directory. Several
+ * deploy test files need the package, and two `serverless package` runs at once would share
+ * serverless-esbuild's work folder in the repo; the first caller packages, the others wait for it.
+ */
+export async function packagedProdService(): Promise<string> {
+  const root = join(tmpdir(), `${SCRATCH_PREFIX}${runId()}`);
+  const outputDir = join(root, 'package');
+  const done = join(root, 'done');
+  const failed = join(root, 'failed');
+  let owner = false;
+  try {
+    await mkdir(root);
+    owner = true;
+  } catch {
+    // Another test file of this run is packaging (or has packaged) already.
+  }
+  if (owner) {
+    try {
+      await removeOldPackages();
+      await packageService({ stage: 'prod', outputDir });
+      await writeFile(done, '');
+    } catch (error) {
+      await writeFile(failed, (error as Error).message);
+      throw error;
+    }
+    return outputDir;
+  }
+  for (let waited = 0; waited < PACKAGE_TIMEOUT_MS; waited += POLL_MS) {
+    if (existsSync(done)) return outputDir;
+    if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
+    await sleep(POLL_MS);
+  }
+  throw new Error(`Timed out waiting for ${root} to be packaged by another test file`);
+}
+
+/** Removes scratch directories a deploy test created. */
+export async function removeScratch(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}

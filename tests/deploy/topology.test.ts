@@ -1,0 +1,369 @@
+import {
+  conditionHolds,
+  loadTemplate,
+  referencedId,
+  resolveConditions,
+  resource,
+  resourcesOfType,
+  userDataText,
+  type Template,
+} from './cloudformation-template';
+import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
+
+let template: Template;
+
+beforeAll(async () => {
+  template = await loadTemplate(await packagedProdService());
+}, PACKAGE_TIMEOUT_MS);
+
+/** Ingress rules of a security group, inline or as separate resources, with the source they allow. */
+function ingressRules(groupId: string) {
+  const inline = (resource(template, groupId, 'AWS::EC2::SecurityGroup').Properties
+    ?.SecurityGroupIngress ?? []) as Record<string, unknown>[];
+  const separate = resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress')
+    .map(([, rule]) => rule.Properties ?? {})
+    .filter((rule) => referencedId(rule.GroupId) === groupId);
+  return [...inline, ...separate].map((rule) => ({
+    from: referencedId(rule.SourceSecurityGroupId) ?? (rule.CidrIp as string | undefined),
+    port: rule.FromPort as number,
+    toPort: rule.ToPort as number,
+  }));
+}
+
+describe('the network of the prod stack', () => {
+  test('when packaged, then the VPC has a public and a private subnet in each of two availability zones', () => {
+    const subnets = resourcesOfType(template, 'AWS::EC2::Subnet');
+    const zoneOf = (id: string) =>
+      JSON.stringify(resource(template, id, 'AWS::EC2::Subnet').Properties?.AvailabilityZone);
+
+    expect(subnets.map(([id]) => id).sort()).toEqual([
+      'PrivateSubnetA',
+      'PrivateSubnetB',
+      'PublicSubnetA',
+      'PublicSubnetB',
+    ]);
+    expect(zoneOf('PrivateSubnetA')).toBe(zoneOf('PublicSubnetA'));
+    expect(zoneOf('PrivateSubnetB')).toBe(zoneOf('PublicSubnetB'));
+    expect(zoneOf('PrivateSubnetA')).not.toBe(zoneOf('PrivateSubnetB'));
+    for (const [, subnet] of subnets) expect(subnet.Properties?.MapPublicIpOnLaunch).not.toBe(true);
+  });
+
+  test('when packaged for prod, then each private subnet leaves through its own zone’s NAT gateway', () => {
+    const routeB = resolveConditions(
+      template,
+      resource(template, 'PrivateDefaultRouteB', 'AWS::EC2::Route').Properties,
+    );
+    const routeA = resource(template, 'PrivateDefaultRouteA', 'AWS::EC2::Route').Properties;
+
+    expect(conditionHolds(template, 'HasSecondNatGateway')).toBe(true);
+    expect(referencedId(routeA?.NatGatewayId)).toBe('NatGatewayA');
+    expect(referencedId((routeB as Record<string, unknown>).NatGatewayId)).toBe('NatGatewayB');
+    expect(resource(template, 'NatGatewayB', 'AWS::EC2::NatGateway').Properties?.SubnetId).toEqual({
+      Ref: 'PublicSubnetB',
+    });
+  });
+
+  test('when its security groups are read, then nothing is open to the internet and each tier admits only the tier before it', () => {
+    const allIngress = [
+      ...resourcesOfType(template, 'AWS::EC2::SecurityGroup').flatMap(([id]) => ingressRules(id)),
+    ];
+
+    expect(allIngress.filter((rule) => rule.from === '0.0.0.0/0' || rule.from === '::/0')).toEqual(
+      [],
+    );
+    expect(ingressRules('DatabaseSecurityGroup')).toEqual(
+      expect.arrayContaining([
+        { from: 'DatabaseProxySecurityGroup', port: 3306, toPort: 3306 },
+        { from: 'OriginSecurityGroup', port: 3306, toPort: 3306 },
+      ]),
+    );
+    expect(ingressRules('DatabaseSecurityGroup')).toHaveLength(2);
+    expect(ingressRules('DatabaseProxySecurityGroup')).toEqual([
+      { from: 'LambdaSecurityGroup', port: 3306, toPort: 3306 },
+    ]);
+    expect(ingressRules('OriginSecurityGroup')).toEqual([
+      { from: 'AlbSecurityGroup', port: 8080, toPort: 8080 },
+    ]);
+    expect(
+      ingressRules('AlbSecurityGroup').every((rule) => rule.from === 'VpcLinkSecurityGroup'),
+    ).toBe(true);
+    expect(ingressRules('LambdaSecurityGroup')).toEqual([]);
+  });
+});
+
+describe('the database of the prod stack', () => {
+  test('when packaged for prod, then RDS MySQL 8 is Multi-AZ, encrypted, private, backed up and protected from deletion', () => {
+    const database = resource(template, 'Database', 'AWS::RDS::DBInstance');
+    const properties = database.Properties ?? {};
+
+    expect(properties.Engine).toBe('mysql');
+    expect(String(properties.EngineVersion)).toMatch(/^8\./);
+    expect(properties.MultiAZ).toBe(true);
+    expect(properties.StorageEncrypted).toBe(true);
+    expect(properties.PubliclyAccessible).toBe(false);
+    expect(properties.BackupRetentionPeriod).toBeGreaterThanOrEqual(7);
+    expect(properties.DeletionProtection).toBe(true);
+    expect(database.DeletionPolicy).toBe('Snapshot');
+    expect(
+      resource(template, 'DatabaseSubnetGroup', 'AWS::RDS::DBSubnetGroup').Properties?.SubnetIds,
+    ).toEqual([{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }]);
+  });
+
+  test('when packaged, then the database credentials are generated into Secrets Manager and only referenced', () => {
+    const secret =
+      resource(template, 'DatabaseSecret', 'AWS::SecretsManager::Secret').Properties ?? {};
+    const database = resource(template, 'Database', 'AWS::RDS::DBInstance').Properties ?? {};
+
+    expect(secret.GenerateSecretString?.GenerateStringKey).toBe('password');
+    expect(secret.SecretString).toBeUndefined();
+    expect(database.MasterUserPassword).toEqual({
+      'Fn::Sub': '{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}',
+    });
+  });
+
+  test('when packaged, then RDS Proxy fronts the database over TLS with the generated secret, and the functions connect to it', () => {
+    const proxy = resource(template, 'DatabaseProxy', 'AWS::RDS::DBProxy').Properties ?? {};
+    const targets =
+      resource(template, 'DatabaseProxyTargetGroup', 'AWS::RDS::DBProxyTargetGroup').Properties ??
+      {};
+
+    expect(proxy.EngineFamily).toBe('MYSQL');
+    expect(proxy.RequireTLS).toBe(true);
+    expect(proxy.Auth).toEqual([expect.objectContaining({ SecretArn: { Ref: 'DatabaseSecret' } })]);
+    expect(proxy.VpcSubnetIds).toEqual([{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }]);
+    expect(targets.DBInstanceIdentifiers).toEqual([{ Ref: 'Database' }]);
+    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+      const variables = resource(template, functionId, 'AWS::Lambda::Function').Properties
+        ?.Environment?.Variables;
+      expect(variables.DATABASE_URL).toEqual({
+        'Fn::Sub': 'mysql://${DatabaseProxy.Endpoint}:3306/bookstore',
+      });
+      expect(variables.DATABASE_SECRET_ARN).toEqual({ Ref: 'DatabaseSecret' });
+    }
+  });
+});
+
+describe('the Lambda functions of the prod stack', () => {
+  test('when packaged, then both run Node.js 20 on arm64 in the private subnets, with the pool bounded by their timeout', () => {
+    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+      const properties = resource(template, functionId, 'AWS::Lambda::Function').Properties ?? {};
+
+      expect(properties.Runtime).toBe('nodejs20.x');
+      expect(properties.Architectures).toEqual(['arm64']);
+      expect(properties.VpcConfig).toEqual({
+        SecurityGroupIds: [{ Ref: 'LambdaSecurityGroup' }],
+        SubnetIds: [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }],
+      });
+      expect(properties.Environment.Variables.LAMBDA_FUNCTION_TIMEOUT_SECONDS).toBe(
+        String(properties.Timeout),
+      );
+      expect(properties.Environment.Variables.NODE_ENV).toBe('production');
+    }
+  });
+});
+
+describe('the origin of the prod stack', () => {
+  test('when packaged, then an ECR repository holds the origin image, scanned on push and with immutable tags', () => {
+    const repository =
+      resource(template, 'OriginRepository', 'AWS::ECR::Repository').Properties ?? {};
+
+    expect(repository.ImageScanningConfiguration).toEqual({ ScanOnPush: true });
+    expect(repository.ImageTagMutability).toBe('IMMUTABLE');
+  });
+
+  test('when the launch template is read, then its user data runs the image with settings from SSM and Secrets Manager and holds no secret', () => {
+    const data = resource(template, 'OriginLaunchTemplate', 'AWS::EC2::LaunchTemplate').Properties
+      ?.LaunchTemplateData;
+    const script = userDataText(data.UserData);
+
+    expect(data.MetadataOptions.HttpTokens).toBe('required');
+    expect(script).toContain('aws ssm get-parameter');
+    expect(script).toContain('aws secretsmanager get-secret-value');
+    expect(script).toContain('docker run');
+    expect(script).not.toMatch(/\{\{resolve:/);
+    expect(script).not.toMatch(/-----BEGIN/);
+  });
+
+  test('when packaged with an image tag, then the Auto Scaling Group spans both zones, 2 to 6 instances, with ELB health checks', () => {
+    const group = resource(
+      template,
+      'OriginAutoScalingGroup',
+      'AWS::AutoScaling::AutoScalingGroup',
+    );
+    const properties = group.Properties ?? {};
+    // CloudFormation takes the sizes as numbers or numeric strings alike.
+    const withImage = (value: unknown) =>
+      (value as { 'Fn::If': [string, unknown, unknown] })['Fn::If'].map(String);
+
+    expect(withImage(properties.MinSize)).toEqual(['HasOriginImage', '2', '0']);
+    expect(withImage(properties.MaxSize)).toEqual(['HasOriginImage', '6', '0']);
+    expect(properties.VPCZoneIdentifier).toEqual([
+      { Ref: 'PrivateSubnetA' },
+      { Ref: 'PrivateSubnetB' },
+    ]);
+    expect(properties.HealthCheckType).toBe('ELB');
+    expect(properties.TargetGroupARNs).toEqual([{ Ref: 'OriginTargetGroup' }]);
+    expect(group.UpdatePolicy?.AutoScalingRollingUpdate).toEqual(
+      expect.objectContaining({ MaxBatchSize: 1, WaitOnResourceSignals: true }),
+    );
+  });
+
+  test('when packaged before any image was pushed, then the group is held at zero instances', () => {
+    const properties = resolveConditions(
+      template,
+      resource(template, 'OriginAutoScalingGroup', 'AWS::AutoScaling::AutoScalingGroup').Properties,
+    ) as Record<string, unknown>;
+
+    expect(conditionHolds(template, 'HasOriginImage')).toBe(false);
+    expect([properties.MinSize, properties.MaxSize].map(String)).toEqual(['0', '0']);
+  });
+
+  test('when packaged, then target-tracking policies scale the group on CPU and on requests per instance', () => {
+    const policies = resourcesOfType(template, 'AWS::AutoScaling::ScalingPolicy').map(
+      ([, policy]) => policy.Properties ?? {},
+    );
+    const metrics = policies.map((policy) =>
+      String(
+        policy.TargetTrackingConfiguration?.PredefinedMetricSpecification?.PredefinedMetricType,
+      ),
+    );
+
+    expect(policies.every((policy) => policy.PolicyType === 'TargetTrackingScaling')).toBe(true);
+    expect(
+      policies.every(
+        (policy) => referencedId(policy.AutoScalingGroupName) === 'OriginAutoScalingGroup',
+      ),
+    ).toBe(true);
+    expect(metrics.sort()).toEqual(['ALBRequestCountPerTarget', 'ASGAverageCPUUtilization']);
+  });
+
+  test('when packaged, then the internal ALB health-checks /readyz, redirects HTTP to HTTPS and drains longer than the origin', () => {
+    const alb =
+      resource(template, 'Alb', 'AWS::ElasticLoadBalancingV2::LoadBalancer').Properties ?? {};
+    const targets =
+      resource(template, 'OriginTargetGroup', 'AWS::ElasticLoadBalancingV2::TargetGroup')
+        .Properties ?? {};
+    const https =
+      resource(template, 'AlbHttpsListener', 'AWS::ElasticLoadBalancingV2::Listener').Properties ??
+      {};
+    const http =
+      resource(template, 'AlbHttpListener', 'AWS::ElasticLoadBalancingV2::Listener').Properties ??
+      {};
+    const delay = (targets.TargetGroupAttributes as { Key: string; Value: string }[]).find(
+      (attribute) => attribute.Key === 'deregistration_delay.timeout_seconds',
+    );
+    const originDrainDeadlineSeconds = 25;
+
+    expect(alb.Scheme).toBe('internal');
+    expect(targets.HealthCheckPath).toBe('/readyz');
+    expect(targets.Matcher).toEqual({ HttpCode: '200' });
+    expect(Number(delay?.Value)).toBeGreaterThan(originDrainDeadlineSeconds);
+    expect(Number(delay?.Value)).toBeLessThanOrEqual(60);
+    expect(https.Protocol).toBe('HTTPS');
+    expect(https.Certificates).toHaveLength(1);
+    expect(https.DefaultActions).toEqual([
+      { Type: 'forward', TargetGroupArn: { Ref: 'OriginTargetGroup' } },
+    ]);
+    expect(http.Port).toBe(80);
+    expect(http.DefaultActions).toEqual([
+      expect.objectContaining({
+        Type: 'redirect',
+        RedirectConfig: expect.objectContaining({
+          Protocol: 'HTTPS',
+          Port: '443',
+          StatusCode: 'HTTP_301',
+        }),
+      }),
+    ]);
+  });
+
+  test('when packaged without a certificate ARN, then an ACM certificate for the domain is requested with DNS validation', () => {
+    const certificate = resource(template, 'Certificate', 'AWS::CertificateManager::Certificate');
+
+    expect(conditionHolds(template, 'CreateCertificate')).toBe(true);
+    expect(certificate.Properties?.DomainName).toBe('shop.example.com');
+    expect(certificate.Properties?.ValidationMethod).toBe('DNS');
+  });
+});
+
+describe('the events and files of the prod stack', () => {
+  test('when packaged, then the order-events queue redrives to an encrypted dead-letter queue', () => {
+    const queue = resource(template, 'OrderEventsQueue', 'AWS::SQS::Queue').Properties ?? {};
+    const deadLetters =
+      resource(template, 'OrderEventsDeadLetterQueue', 'AWS::SQS::Queue').Properties ?? {};
+
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': ['OrderEventsDeadLetterQueue', 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(deadLetters.SqsManagedSseEnabled).toBe(true);
+    expect(deadLetters.MessageRetentionPeriod).toBe(1209600);
+  });
+
+  test('when packaged, then the covers bucket is private, encrypted, public access blocked and kept on teardown', () => {
+    const bucket = resource(template, 'CoversBucket', 'AWS::S3::Bucket');
+    const properties = bucket.Properties ?? {};
+
+    expect(properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(
+      properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+        .SSEAlgorithm,
+    ).toBe('AES256');
+    expect(properties.OwnershipControls).toEqual({
+      Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }],
+    });
+    expect(properties.AccessControl).toBeUndefined();
+    expect(properties.WebsiteConfiguration).toBeUndefined();
+    expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('the alarms of the prod stack', () => {
+  const alarmMetrics = () =>
+    resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([id, alarm]) => {
+      const properties = alarm.Properties ?? {};
+      const stats = (properties.Metrics ?? []) as {
+        MetricStat?: { Metric: { Namespace: string; MetricName: string } };
+      }[];
+      const names = [
+        ...(properties.MetricName ? [`${properties.Namespace}/${properties.MetricName}`] : []),
+        ...stats.flatMap((metric) =>
+          metric.MetricStat
+            ? [`${metric.MetricStat.Metric.Namespace}/${metric.MetricStat.Metric.MetricName}`]
+            : [],
+        ),
+      ];
+      return { id, names, actions: properties.AlarmActions as unknown[] };
+    });
+
+  test('when packaged, then 5xx at the API and the ALB, unhealthy hosts, the dead-letter queue and the database raise alarms', () => {
+    const watched = alarmMetrics().flatMap((alarm) => alarm.names);
+
+    for (const metric of [
+      'AWS/ApiGateway/5xx',
+      'AWS/ApplicationELB/HTTPCode_Target_5XX_Count',
+      'AWS/ApplicationELB/HTTPCode_ELB_5XX_Count',
+      'AWS/ApplicationELB/UnHealthyHostCount',
+      'AWS/SQS/ApproximateNumberOfMessagesVisible',
+      'AWS/RDS/CPUUtilization',
+      'AWS/RDS/DatabaseConnections',
+    ]) {
+      expect(watched).toContain(metric);
+    }
+    const dlqAlarm =
+      resource(template, 'OrderEventsDeadLetterAlarm', 'AWS::CloudWatch::Alarm').Properties ?? {};
+    expect(dlqAlarm.Dimensions).toEqual([
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': ['OrderEventsDeadLetterQueue', 'QueueName'] } },
+    ]);
+  });
+
+  test('when an alarm fires, then it notifies the alarm topic', () => {
+    for (const alarm of alarmMetrics()) expect(alarm.actions).toEqual([{ Ref: 'AlarmTopic' }]);
+  });
+});
