@@ -6,6 +6,7 @@ export function openCliDatabase(): { config: Config; db: Database } {
   const config = loadConfig();
   const db = createDatabase({
     url: config.database.url,
+    tls: config.database.tls,
     pool: { kind: 'service', max: 2 },
     connectTimeoutMs: config.database.connectTimeoutMs,
     acquireTimeoutMs: Math.max(config.database.acquireTimeoutMs, 5000),

@@ -13,20 +13,18 @@ function echoFunction(): LambdaHandler {
     const event = (req as unknown as { apiGateway?: { event: unknown } }).apiGateway?.event;
     res.cookie('first', 'one', { httpOnly: true, path: '/api/v1/auth' });
     res.cookie('second', 'two', { sameSite: 'strict' });
-    res
-      .status(200)
-      .json({
-        method: req.method,
-        path: req.path,
-        query: req.query,
-        body: req.body as unknown,
-        cookie: req.headers.cookie,
-        event,
-      });
+    res.status(200).json({
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      body: req.body as unknown,
+      cookie: req.headers.cookie,
+      event,
+    });
   });
   return serverless(app, {
     request: (req: object, event: unknown) => Object.assign(req, { apiGateway: { event } }),
-  }) as unknown as LambdaHandler;
+  });
 }
 
 function listen(server: Server): Promise<string> {
@@ -68,7 +66,7 @@ describe('the local edge', () => {
     const response = await fetch(`${baseUrl}/api/v1/books/42?sort=title&tag=a&tag=b`, {
       headers: { Cookie: 'a=1; b=2' },
     });
-    const body = await response.json();
+    const body = (await response.json()) as any;
 
     expect(response.status).toBe(200);
     expect(body.event).toMatchObject({
@@ -90,7 +88,7 @@ describe('the local edge', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: 'a@b.c' }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as any;
 
     expect(body).toMatchObject({
       method: 'POST',
@@ -111,7 +109,7 @@ describe('the local edge', () => {
       headers: { 'Content-Type': 'application/octet-stream' },
       body: bytes,
     });
-    const body = await response.json();
+    const body = (await response.json()) as any;
 
     expect(body.event.isBase64Encoded).toBe(true);
     expect(Buffer.from(body.event.body, 'base64')).toEqual(bytes);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { lambdaContext } from '../../edge/http-api-event';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -75,20 +76,7 @@ export function apiGatewayEvent(options: EventOptions): APIGatewayProxyEventV2 {
 
 /** A Lambda context with a fresh request id, as the runtime passes one to each invocation. */
 export function fakeLambdaContext(awsRequestId: string = randomUUID()): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'bookstore-test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:bookstore-test',
-    memoryLimitInMB: '512',
-    awsRequestId,
-    logGroupName: '/aws/lambda/bookstore-test',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return lambdaContext('bookstore-test', awsRequestId);
 }
 
 export interface LambdaResponse {

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { loadConfig, localRunEnvironment } from '../shared/config';
+import { runCli } from '../shared/cli/run-cli';
+import { createDatabase } from '../shared/db/create-database';
+import { createMigrator } from '../shared/db/migrator';
+import { hashPassword } from '../shared/auth/password-hashing';
+import { DEMO_ACCOUNTS, seedDemoData } from '../shared/db/seeds/demo-data';
+import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
+
+const READY_TIMEOUT_MS = 60_000;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Applies migrations, seeds providers, and seeds demo data into an empty catalog. */
+async function prepareDatabase(): Promise<void> {
+  const config = loadConfig(localRunEnvironment({}));
+  const db = createDatabase({
+    url: config.database.url,
+    pool: { kind: 'service', max: 2 },
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    acquireTimeoutMs: 10_000,
+  });
+  try {
+    const applied = await createMigrator(db.sequelize).up();
+    if (applied.length) say(`migrations applied: ${applied.map((m) => m.name).join(', ')}`);
+    await seedDeliveryProviders(db);
+    if ((await db.models.Book.count()) === 0) {
+      const result = await seedDemoData(db, config.localDemoBooks, hashPassword);
+      say(`demo data: ${result.accountsCreated} accounts, ${result.booksCreated} books`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not become ready within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+/**
+ * `npm start`: the whole BookStore on one machine — the origin and the local edge as child
+ * processes over one database, stopped together on Ctrl-C.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(localRunEnvironment({}));
+  await prepareDatabase();
+  const { port, originPort } = config.http;
+  const originUrl = `http://127.0.0.1:${originPort}`;
+  const env = localRunEnvironment({
+    PORT: String(port),
+    ORIGIN_PORT: String(originPort),
+    ORIGIN_URL: originUrl,
+    JWT_JWKS_URL: config.jwt.jwksUrl ?? `http://127.0.0.1:${port}/.well-known/jwks.json`,
+  });
+  const children: ChildProcess[] = [];
+  // Children run the way this process runs: compiled JavaScript, or TypeScript through tsx's loader.
+  const extension = __filename.endsWith('.ts') ? '.ts' : '.js';
+  const start = (script: string) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, join(__dirname, '..', `${script}${extension}`)],
+      {
+        env,
+        stdio: 'inherit',
+      },
+    );
+    children.push(child);
+    return child;
+  };
+  const stopAll = () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.once('SIGINT', stopAll);
+  process.once('SIGTERM', stopAll);
+
+  const origin = start('origin/server');
+  await waitUntilReady(`${originUrl}/readyz`, origin);
+  const edge = start('edge/server');
+  await waitUntilReady(`http://127.0.0.1:${port}/api/v1/delivery-providers`, edge);
+
+  say('');
+  say(`BookStore is running on http://localhost:${port}`);
+  say('demo accounts:');
+  for (const account of DEMO_ACCOUNTS)
+    say(`  ${account.role.padEnd(8)} ${account.email}  password: ${account.password}`);
+  say('Press Ctrl-C to stop.');
+
+  const exits = children.map(
+    (child) => new Promise<number | null>((resolve) => child.once('exit', resolve)),
+  );
+  await Promise.race(exits);
+  stopAll();
+  await Promise.all(exits);
+}
+
+runCli(main);

@@ -1,0 +1,222 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from './browser';
+import { startSystem, type RunningSystem } from './running-system';
+
+/**
+ * The storefront end to end, against the system as `npm start` runs it: a seller lists a book, a
+ * buyer finds it, buys two copies with another book, pays and picks delivery, and the seller sees
+ * the stock drop; plus the errors a person meets on the way.
+ */
+describe('the storefront, in a real browser', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  const run = Date.now().toString(36);
+  const seller = {
+    name: 'Sofía Seller',
+    email: `seller-${run}@example.test`,
+    password: 'seller-password-1',
+  };
+  const buyer = {
+    name: 'Bruno Buyer',
+    email: `buyer-${run}@example.test`,
+    password: 'buyer-password-1',
+  };
+  const title = `The Journey Test ${run}`;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  }, 30_000);
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      baseURL: system.baseUrl,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    return { context, page };
+  }
+
+  async function register(page: Page, person: { name: string; email: string; password: string }) {
+    await page.goto('/register');
+    await page.getByLabel('Name').fill(person.name);
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  async function signIn(page: Page, person: { email: string; password: string }) {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  test('when a seller lists a book and a buyer orders, pays and picks delivery, then both see the result', async () => {
+    const { context: sellerContext, page: sellerPage } = await newPage();
+    await register(sellerPage, seller);
+    await screenshot(sellerPage, 'seller-registered');
+
+    await sellerPage.goto('/my-books/new');
+    await sellerPage.getByLabel('Title').fill(title);
+    await sellerPage.getByLabel('Author').fill('Ana Tester');
+    await sellerPage.getByLabel('Description').fill('A first edition with a few pencil notes.');
+    await sellerPage.getByLabel('Condition').selectOption('good');
+    await sellerPage.getByLabel('Price (USD)').fill('12.50');
+    await sellerPage.getByLabel('Copies in stock').fill('5');
+    await sellerPage.getByRole('button', { name: 'List book' }).click();
+    const sellerRow = sellerPage.getByTestId('my-book-row').filter({ hasText: title });
+    await sellerRow.waitFor();
+    await expectText(sellerRow.getByTestId('my-book-stock'), /5/);
+    await screenshot(sellerPage, 'seller-listed-book');
+
+    const { context: buyerContext, page } = await newPage();
+    await register(page, buyer);
+    await page.goto('/books');
+    await page.getByLabel('Search by title or author').fill(title);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const card = page.getByTestId('book-card').filter({ hasText: title });
+    await card.waitFor();
+    await screenshot(page, 'buyer-found-book');
+
+    await card.getByTestId('book-link').click();
+    await page.getByTestId('book-detail').waitFor();
+    await page.getByLabel('Quantity').fill('2');
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await page.getByTestId('add-to-cart-status').waitFor();
+    await screenshot(page, 'buyer-added-two-copies');
+
+    await page.goto('/books?sort=price_asc');
+    const otherCard = page
+      .getByTestId('book-card')
+      .filter({ hasNotText: title })
+      .filter({ has: page.getByRole('button', { name: /^Add to cart/ }) })
+      .first();
+    await otherCard.getByRole('button', { name: /^Add to cart/ }).click();
+    await expectText(page.getByTestId('cart-count'), /3/);
+
+    await page.goto('/cart');
+    await page.getByTestId('cart-line').first().waitFor();
+    expect(await page.getByTestId('cart-line').count()).toBe(2);
+    await screenshot(page, 'buyer-cart');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const status = page.getByTestId('order-status').first();
+    await waitForStatus(status, 'pending_payment');
+    await expectText(page.getByTestId('order-total'), /\$/);
+    await screenshot(page, 'buyer-order-summary');
+
+    await page.getByLabel('Credit card').check();
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await waitForStatus(status, 'paid');
+    await screenshot(page, 'buyer-paid');
+
+    await page.getByLabel(/DHL/).check();
+    await page.getByRole('button', { name: 'Confirm delivery' }).click();
+    await waitForStatus(status, 'delivery_assigned');
+    await expectText(page.getByTestId('tracking-number'), /\w{6,}/);
+    await screenshot(page, 'buyer-delivery-confirmed');
+
+    await page.getByTestId('nav-orders').click();
+    const row = page.getByTestId('order-row').first();
+    await row.waitFor();
+    expect(await row.getByTestId('order-status').getAttribute('data-status')).toBe(
+      'delivery_assigned',
+    );
+    await screenshot(page, 'buyer-my-orders');
+
+    await sellerPage.goto('/my-books');
+    await expectText(
+      sellerPage.getByTestId('my-book-row').filter({ hasText: title }).getByTestId('my-book-stock'),
+      /3/,
+    );
+    await screenshot(sellerPage, 'seller-sees-stock-drop');
+    await Promise.all([sellerContext.close(), buyerContext.close()]);
+  }, 120_000);
+
+  test('when someone registers with a taken email, then the email field says so', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/register');
+    await page.getByLabel('Name').fill('Second Seller');
+    await page.getByLabel('Email').fill(seller.email.toUpperCase());
+    await page.getByLabel('Password').fill('another-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    const error = page.locator('[data-testid="field-error"][data-field="email"]');
+    await error.waitFor();
+    await screenshot(page, 'error-email-taken');
+    await context.close();
+  }, 60_000);
+
+  test('when someone signs in with a wrong password, then the form says the credentials are wrong', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(seller.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expectText(page.getByTestId('form-alert'), /email or password/i);
+    await screenshot(page, 'error-wrong-password');
+    await context.close();
+  }, 60_000);
+
+  test('when a buyer orders more copies than are in stock, then the cart line says how many are left', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, buyer);
+    await page.goto('/books');
+    await page.getByLabel('Search by title or author').fill(title);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page
+      .getByTestId('book-card')
+      .filter({ hasText: title })
+      .getByRole('button', { name: /^Add to cart/ })
+      .click();
+    await page.goto('/cart');
+    await page.getByLabel(`Quantity of ${title}`).fill('4');
+    await page.getByRole('button', { name: 'Place order' }).click();
+
+    const lineError = page
+      .getByTestId('cart-line')
+      .filter({ hasText: title })
+      .getByTestId('field-error');
+    await lineError.waitFor();
+    await expectText(lineError, /stock|left|available/i);
+    await screenshot(page, 'error-more-than-stock');
+    await context.close();
+  }, 60_000);
+});
+
+async function expectText(
+  locator: import('playwright-core').Locator,
+  pattern: RegExp,
+): Promise<void> {
+  await locator.first().waitFor();
+  const deadline = Date.now() + 10_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().textContent()) ?? '';
+    if (pattern.test(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected text matching ${pattern}, got "${text}"`);
+}
+
+async function waitForStatus(
+  locator: import('playwright-core').Locator,
+  status: string,
+): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let current: string | null = null;
+  while (Date.now() < deadline) {
+    current = (await locator.count()) > 0 ? await locator.getAttribute('data-status') : null;
+    if (current === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected order status ${status}, got ${current}`);
+}
