@@ -1,0 +1,222 @@
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+import { createConnection } from 'mysql2/promise';
+import { createTokenSigner } from '../shared/auth/token-signer';
+import { createTokenVerifier } from '../shared/auth/token-verifier';
+import { loadConfig, parseDatabaseUrl } from '../shared/config';
+import { createDatabase, type Database } from '../shared/db/create-database';
+import { createMigrator } from '../shared/db/migrator';
+import { createLogger } from '../shared/logging/logger';
+import { createOriginApp } from '../origin/app';
+
+/**
+ * Orders per second through the real origin app (HTTP, token verification, validation, the
+ * checkout transaction with its conditional stock updates, outbox row) against MariaDB, for:
+ *   - contended: every buyer orders the same book (one row that every checkout locks in turn);
+ *   - uncontended: each buyer orders its own books (no two checkouts touch the same row).
+ * CONCURRENCY virtual buyers loop for SECONDS each round; ROUNDS rounds per case, medians shown.
+ * Prints a table; asserts nothing.
+ *
+ *   npm run bench:orders        (CONCURRENCY=32 SECONDS=5 ROUNDS=3 npm run bench:orders)
+ *
+ * Database: ORDERS_BENCH_DATABASE_URL, default mysql://root@127.0.0.1:3306/bookstore_orders_bench
+ * (dropped, created and migrated at the start of every run).
+ */
+
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const POOL_MAX = Number(process.env.DATABASE_POOL_MAX ?? 10);
+const BOOKS_PER_BUYER = 20;
+const DATABASE_URL =
+  process.env.ORDERS_BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bookstore_orders_bench';
+
+type Case = 'contended' | 'uncontended';
+
+interface RoundResult {
+  placed: number;
+  refused: number;
+  failed: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+async function freshDatabase(): Promise<Database> {
+  const url = parseDatabaseUrl(DATABASE_URL);
+  if (!url || url.dialect !== 'mysql')
+    throw new Error('ORDERS_BENCH_DATABASE_URL must be a mysql:// URL');
+  const admin = await createConnection({
+    host: url.host,
+    port: url.port,
+    user: url.username,
+    password: url.password,
+  });
+  await admin.query(`DROP DATABASE IF EXISTS \`${url.database}\``);
+  await admin.query(
+    `CREATE DATABASE \`${url.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
+  await admin.end();
+  const db = createDatabase({
+    url,
+    pool: { kind: 'service', max: POOL_MAX },
+    connectTimeoutMs: 1000,
+    acquireTimeoutMs: 5000,
+  });
+  await createMigrator(db.sequelize).up();
+  return db;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const db = await freshDatabase();
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL });
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
+  const signer = createTokenSigner({
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    ttlSeconds: 3600,
+    privateKey,
+    keyId: 'bench',
+  });
+  const verifier = createTokenVerifier({
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    keySource: { jwks },
+  });
+  const app = createOriginApp({ config, db, logger: createLogger('silent'), verifier });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const now = new Date();
+  const seller = await db.models.User.create({
+    name: 'Bench Seller',
+    email: 'seller@bench.local',
+    passwordHash: 'x',
+  });
+  const buyers = await db.models.User.bulkCreate(
+    Array.from({ length: CONCURRENCY }, (_, index) => ({
+      name: `Buyer ${index}`,
+      email: `buyer-${index}@bench.local`,
+      passwordHash: 'x',
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  const bookRow = (title: string) => ({
+    sellerId: seller.id,
+    title,
+    author: 'Bench Author',
+    description: '',
+    condition: 'good' as const,
+    priceCents: 1000,
+    stock: 100_000,
+  });
+  const hotBook = await db.models.Book.create(bookRow('The contended book'));
+  const ownBooks = await db.models.Book.bulkCreate(
+    Array.from({ length: CONCURRENCY * BOOKS_PER_BUYER }, (_, index) => bookRow(`Book ${index}`)),
+  );
+  const tokens = await Promise.all(
+    buyers.map(
+      async (buyer) =>
+        `Bearer ${(await signer.sign({ userId: buyer.id, role: 'customer' })).accessToken}`,
+    ),
+  );
+
+  const bookFor = (benchCase: Case, buyer: number, iteration: number): number =>
+    benchCase === 'contended'
+      ? hotBook.id
+      : ownBooks[buyer * BOOKS_PER_BUYER + (iteration % BOOKS_PER_BUYER)]!.id;
+
+  async function round(benchCase: Case): Promise<RoundResult> {
+    const result: RoundResult = {
+      placed: 0,
+      refused: 0,
+      failed: 0,
+      seconds: SECONDS,
+      latenciesMs: [],
+    };
+    const started = performance.now();
+    const until = started + SECONDS * 1000;
+    await Promise.all(
+      tokens.map(async (authorization, buyer) => {
+        for (let iteration = 0; performance.now() < until; iteration += 1) {
+          const sent = performance.now();
+          const response = await fetch(`${base}/api/v1/orders`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization },
+            body: JSON.stringify({
+              items: [{ bookId: bookFor(benchCase, buyer, iteration), quantity: 1 }],
+            }),
+          });
+          await response.arrayBuffer();
+          result.latenciesMs.push(performance.now() - sent);
+          if (response.status === 201) result.placed += 1;
+          else if (response.status === 409) result.refused += 1;
+          else result.failed += 1;
+        }
+      }),
+    );
+    result.seconds = (performance.now() - started) / 1000;
+    return result;
+  }
+
+  const cases: Case[] = ['contended', 'uncontended'];
+  const results = new Map<Case, RoundResult[]>(cases.map((benchCase) => [benchCase, []]));
+  await round('uncontended'); // warm-up: connections, JIT, token key import
+  for (let index = 0; index < ROUNDS; index += 1) {
+    for (const benchCase of cases) results.get(benchCase)!.push(await round(benchCase));
+  }
+
+  const rows = cases.map((benchCase) => {
+    const rounds = results.get(benchCase)!;
+    const latencies = rounds.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+    return {
+      case:
+        benchCase === 'contended' ? 'contended: one book, many buyers' : 'uncontended: many books',
+      'orders/s (median)': Math.round(median(rounds.map((r) => r.placed / r.seconds))),
+      'p50 ms': Math.round(percentile(latencies, 50) * 10) / 10,
+      'p99 ms': Math.round(percentile(latencies, 99) * 10) / 10,
+      '409s': rounds.reduce((sum, r) => sum + r.refused, 0),
+      'other errors': rounds.reduce((sum, r) => sum + r.failed, 0),
+    };
+  });
+  const { version } = (await db.sequelize.query('SELECT VERSION() AS version', {
+    plain: true,
+  })) as { version: string };
+  process.stdout.write(
+    `\nOrders/second through the origin app over HTTP, MariaDB ${version}, ${CONCURRENCY} concurrent buyers, ` +
+      `pool ${POOL_MAX}, ${ROUNDS} rounds x ${SECONDS} s per case\n\n`,
+  );
+  const headers = Object.keys(rows[0]!);
+  const widths = headers.map((header) =>
+    Math.max(header.length, ...rows.map((row) => String(row[header as keyof typeof row]).length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, index) => cell.padEnd(widths[index]!)).join(' | ')} |\n`;
+  process.stdout.write(line(headers));
+  process.stdout.write(line(widths.map((width) => '-'.repeat(width))));
+  for (const row of rows)
+    process.stdout.write(line(headers.map((header) => String(row[header as keyof typeof row]))));
+
+  server.closeAllConnections();
+  server.close();
+  await db.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

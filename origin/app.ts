@@ -1,0 +1,54 @@
+import express, { type Express } from 'express';
+import type { TokenVerifier } from '../shared/auth/token-verifier';
+import type { Config } from '../shared/config';
+import type { Database } from '../shared/db/create-database';
+import { errorHandler } from '../shared/http/error-handler';
+import { jsonBodyParser } from '../shared/http/json-body';
+import { notFoundHandler } from '../shared/http/not-found';
+import { requestContext } from '../shared/http/request-context';
+import { requireAuth } from '../shared/http/require-auth';
+import { securityHeaders } from '../shared/http/security-headers';
+import type { Logger } from '../shared/logging/logger';
+import { closeConnectionsWhileDraining, healthRoutes } from './health/health-routes';
+import { createReadiness, type Readiness } from './health/readiness';
+import { inventoryRoutes } from './inventory/inventory-routes';
+import { orderRoutes } from './orders/order-routes';
+import { createOriginContext } from './origin-context';
+import { storefrontRoutes } from './storefront/storefront-routes';
+
+export interface OriginDeps {
+  config: Pick<Config, 'orders' | 'storefrontDir'>;
+  db: Database;
+  logger: Logger;
+  /** Verifies access tokens with public keys only. */
+  verifier: TokenVerifier;
+  readiness?: Readiness;
+  now?: () => Date;
+}
+
+/** Builds the origin's express app: inventory, orders, payment, delivery, health and the storefront. */
+export function createOriginApp(deps: OriginDeps): Express {
+  const ctx = createOriginContext(deps.db, {
+    paymentTimeoutSeconds: deps.config.orders.paymentTimeoutSeconds,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const readiness = deps.readiness ?? createReadiness();
+  const authenticate = requireAuth(deps.verifier);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+  app.use(closeConnectionsWhileDraining(readiness));
+  app.use(healthRoutes(deps.db, readiness));
+  app.use(
+    '/api/v1',
+    jsonBodyParser(),
+    inventoryRoutes(ctx, authenticate),
+    orderRoutes(ctx, authenticate),
+  );
+  app.use(storefrontRoutes(deps.config.storefrontDir));
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

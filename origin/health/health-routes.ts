@@ -1,0 +1,47 @@
+import { Router, type RequestHandler } from 'express';
+import type { Database } from '../../shared/db/create-database';
+import { AppError } from '../../shared/errors/app-error';
+import type { Readiness } from './readiness';
+
+/**
+ * `/healthz`: the process is alive (the container HEALTHCHECK). `/readyz`: it should get traffic:
+ * the database answers and the process is not draining (the load balancer's target health check).
+ */
+export function healthRoutes(db: Database, readiness: Readiness): Router {
+  const router = Router();
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+
+  router.get('/healthz', noStore, (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', noStore, async (_req, res) => {
+    if (readiness.isDraining()) {
+      throw new AppError('draining', 503, 'This instance is shutting down.', {
+        retryAfterSeconds: 1,
+      });
+    }
+    try {
+      await db.sequelize.query('SELECT 1');
+    } catch (error) {
+      throw new AppError('database-unavailable', 503, 'The database is unavailable.', {
+        retryAfterSeconds: 1,
+        cause: error,
+      });
+    }
+    res.json({ status: 'ready' });
+  });
+
+  return router;
+}
+
+/** While draining, every response asks the client to close its connection, so keep-alives end too. */
+export function closeConnectionsWhileDraining(readiness: Readiness): RequestHandler {
+  return (_req, res, next) => {
+    if (readiness.isDraining()) res.set('Connection', 'close');
+    next();
+  };
+}

@@ -1,0 +1,13 @@
+import { notFound } from '../../shared/errors/app-error';
+import type { OriginContext } from '../origin-context';
+import { assertSellerOwnsBook } from './book-ownership';
+
+/** Takes a seller's book out of the catalog; orders that contain it keep their lines. */
+export async function deleteBook(
+  ctx: OriginContext,
+  sellerId: number,
+  bookId: number,
+): Promise<void> {
+  await assertSellerOwnsBook(ctx, bookId, sellerId);
+  if (!(await ctx.books.softDeleteOfSeller(bookId, sellerId))) throw notFound('Book');
+}

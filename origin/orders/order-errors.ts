@@ -1,0 +1,70 @@
+import { AppError, notFound } from '../../shared/errors/app-error';
+import type { OrderStatus } from '../../shared/orders/order-states';
+
+/** The named refusals of the order use cases, each with its status. */
+export const orderErrors = {
+  orderNotFound: () => notFound('Order'),
+  bookNotFound: (line: number, bookId: number) =>
+    new AppError('book-not-found', 404, `Book ${bookId} (line ${line + 1}) is not for sale.`, {
+      errors: [{ path: `items.${line}.bookId`, message: 'is not a book for sale' }],
+    }),
+  outOfStock: (line: number, bookId: number) =>
+    new AppError(
+      'out-of-stock',
+      409,
+      `Not enough copies of book ${bookId} (line ${line + 1}) are in stock.`,
+      {
+        errors: [{ path: `items.${line}.quantity`, message: 'is more than the copies in stock' }],
+      },
+    ),
+  ownBook: (line: number, bookId: number) =>
+    new AppError(
+      'own-book',
+      403,
+      `Book ${bookId} (line ${line + 1}) is yours: sellers cannot buy their own books.`,
+      {
+        errors: [{ path: `items.${line}.bookId`, message: 'is your own book' }],
+      },
+    ),
+  totalTooLarge: () =>
+    new AppError(
+      'order-total-too-large',
+      400,
+      'The order total is too large; split it into smaller orders.',
+      {
+        errors: [{ path: 'items', message: 'add up to more than one order may cost' }],
+      },
+    ),
+  wrongState: (
+    action: 'cancelled' | 'paid' | 'given a delivery',
+    status: OrderStatus | undefined,
+  ) =>
+    new AppError(
+      'order-state-conflict',
+      409,
+      status
+        ? `This order is ${status.replace('_', ' ')} and cannot be ${action}.`
+        : `This order changed meanwhile and cannot be ${action} any more.`,
+    ),
+  paymentExpired: () =>
+    new AppError(
+      'order-expired',
+      409,
+      'The time to pay for this order has run out; its books were released.',
+    ),
+  keyReused: () =>
+    new AppError(
+      'idempotency-key-reused',
+      409,
+      'This Idempotency-Key was already used with a different request; use a new key for a new order.',
+    ),
+  keyInFlight: () =>
+    new AppError(
+      'idempotency-key-in-use',
+      409,
+      'A request with this Idempotency-Key is still being processed.',
+      {
+        retryAfterSeconds: 1,
+      },
+    ),
+};

@@ -1,0 +1,91 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import { invalidInput } from '../../shared/errors/app-error';
+import { PROBLEM_CONTENT_TYPE } from '../../shared/errors/problem';
+import { parseInput } from '../../shared/http/parse-input';
+import { principalOf } from '../../shared/http/require-auth';
+import { assignDeliverySchema } from '../deliveries/delivery-input-schema';
+import { assignDelivery } from '../deliveries/assign-delivery';
+import { encodeCursor, parseIdParam, parsePageQuery } from '../http/request-inputs';
+import type { OriginContext } from '../origin-context';
+import { payOrderSchema } from '../payments/payment-input-schema';
+import { payOrder } from '../payments/pay-order';
+import { cancelOrder } from './cancel-order';
+import {
+  emptyBodySchema,
+  idempotencyKeySchema,
+  listOrdersQuerySchema,
+  placeOrderSchema,
+} from './order-input-schemas';
+import { placeOrder, type IdempotencyRequest } from './place-order';
+import { getOrder, listOrders } from './read-orders';
+import { requestHash } from './request-hash';
+
+function idempotencyOf(header: string | undefined, body: unknown): IdempotencyRequest | undefined {
+  if (header === undefined) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(header);
+  if (!parsed.success) {
+    throw invalidInput([
+      { path: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? 'is not valid' },
+    ]);
+  }
+  return { key: parsed.data, requestHash: requestHash('POST', '/api/v1/orders', body) };
+}
+
+function sendReplay(res: Response, status: number, body: string): void {
+  res
+    .status(status)
+    .set('Idempotent-Replayed', 'true')
+    .type(status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json')
+    .send(body);
+}
+
+/** Orders: checkout, history, cancel, payment and delivery. All need a signed-in caller. */
+export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): Router {
+  const router = Router();
+
+  router.post('/orders', authenticate, async (req, res) => {
+    const input = parseInput(placeOrderSchema, req.body);
+    const idempotency = idempotencyOf(req.get('idempotency-key'), input);
+    const outcome = await placeOrder(ctx, principalOf(res).userId, input, idempotency);
+    if (outcome.kind === 'replayed') return sendReplay(res, outcome.status, outcome.body);
+    res.status(201).location(`/api/v1/orders/${outcome.order.id}`).json({ order: outcome.order });
+  });
+
+  router.get('/orders', authenticate, async (req, res) => {
+    const page = parsePageQuery(req.query);
+    const { buyerId } = parseInput(listOrdersQuerySchema, req.query);
+    const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
+      buyerId,
+      ...page,
+    });
+    res.json({ items, nextCursor: encodeCursor(lastId, hasMore) });
+  });
+
+  router.get('/orders/:id', authenticate, async (req, res) => {
+    const order = await getOrder(ctx, principalOf(res), parseIdParam(req.params.id));
+    res.json({ order });
+  });
+
+  router.post('/orders/:id/cancel', authenticate, async (req, res) => {
+    const orderId = parseIdParam(req.params.id);
+    parseInput(emptyBodySchema, req.body ?? {});
+    const order = await cancelOrder(ctx, principalOf(res), orderId);
+    res.json({ order });
+  });
+
+  router.post('/orders/:id/payment', authenticate, async (req, res) => {
+    const orderId = parseIdParam(req.params.id);
+    const input = parseInput(payOrderSchema, req.body);
+    const order = await payOrder(ctx, principalOf(res), orderId, input);
+    res.status(201).json({ order });
+  });
+
+  router.post('/orders/:id/delivery', authenticate, async (req, res) => {
+    const orderId = parseIdParam(req.params.id);
+    const input = parseInput(assignDeliverySchema, req.body);
+    const order = await assignDelivery(ctx, principalOf(res), orderId, input);
+    res.status(201).json({ order });
+  });
+
+  return router;
+}

@@ -1,0 +1,17 @@
+import type { Tx } from '../../shared/db/repositories/unit-of-work';
+import type { OriginContext } from '../origin-context';
+
+/**
+ * Gives an order's reserved copies back, in ascending book id order like reservations, so a release
+ * and a checkout over the same books cannot deadlock. Call it only in the transaction whose status
+ * change won, which is what makes the stock come back exactly once.
+ */
+export async function releaseOrderStock(
+  ctx: OriginContext,
+  tx: Tx,
+  orderId: number,
+): Promise<Array<{ bookId: number; quantity: number }>> {
+  const lines = (await ctx.orders.findLines(tx, orderId)).sort((a, b) => a.bookId - b.bookId);
+  for (const line of lines) await ctx.books.release(tx, line.bookId, line.quantity);
+  return lines.map(({ bookId, quantity }) => ({ bookId, quantity }));
+}

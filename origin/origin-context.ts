@@ -1,0 +1,38 @@
+import type { Database } from '../shared/db/create-database';
+import { createBookInventoryRepository } from '../shared/db/repositories/book-inventory-repository';
+import { createDeliveryRepository } from '../shared/db/repositories/delivery-repository';
+import { createIdempotencyRepository } from '../shared/db/repositories/idempotency-repository';
+import { createOrderRepository } from '../shared/db/repositories/order-repository';
+import { createOutboxRepository } from '../shared/db/repositories/outbox-repository';
+import { createPaymentRepository } from '../shared/db/repositories/payment-repository';
+
+/** What the origin's use cases work with: the database, its repositories, the clock and settings. */
+export interface OriginContext {
+  db: Database;
+  books: ReturnType<typeof createBookInventoryRepository>;
+  orders: ReturnType<typeof createOrderRepository>;
+  payments: ReturnType<typeof createPaymentRepository>;
+  deliveries: ReturnType<typeof createDeliveryRepository>;
+  outbox: ReturnType<typeof createOutboxRepository>;
+  idempotency: ReturnType<typeof createIdempotencyRepository>;
+  /** The current time; tests move it to make orders overdue without waiting. */
+  now: () => Date;
+  paymentTimeoutSeconds: number;
+}
+
+export function createOriginContext(
+  db: Database,
+  settings: { paymentTimeoutSeconds: number; now?: () => Date },
+): OriginContext {
+  return {
+    db,
+    books: createBookInventoryRepository(db),
+    orders: createOrderRepository(db),
+    payments: createPaymentRepository(db),
+    deliveries: createDeliveryRepository(db),
+    outbox: createOutboxRepository(db),
+    idempotency: createIdempotencyRepository(db),
+    now: settings.now ?? (() => new Date()),
+    paymentTimeoutSeconds: settings.paymentTimeoutSeconds,
+  };
+}

@@ -1,0 +1,37 @@
+import type { OutboxEventRecord } from '../../shared/db/repositories/outbox-repository';
+
+/** What a sink did with a batch: the outbox row ids it accepted, and why the others failed. */
+export interface PublishResult {
+  published: number[];
+  failed: Array<{ id: number; error: string }>;
+}
+
+/** Where the relay delivers order events: SQS in AWS, the log locally. */
+export interface EventSink {
+  readonly name: string;
+  publish(events: OutboxEventRecord[]): Promise<PublishResult>;
+}
+
+/** The message consumers receive; `eventId` is stable across redeliveries, so they deduplicate on it. */
+export interface OrderEventMessage {
+  eventId: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: number;
+  occurredAt: string;
+  data: unknown;
+}
+
+/** Builds the message of an outbox event. */
+export function toEventMessage(event: OutboxEventRecord): OrderEventMessage {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    aggregateType: event.aggregateType,
+    aggregateId: event.aggregateId,
+    occurredAt: Number.isNaN(event.createdAt.getTime())
+      ? new Date().toISOString()
+      : event.createdAt.toISOString(),
+    data: JSON.parse(event.payload) as unknown,
+  };
+}

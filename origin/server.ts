@@ -1,0 +1,135 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createTokenVerifier, type VerificationKeySource } from '../shared/auth/token-verifier';
+import { ConfigError, loadConfig, type Config } from '../shared/config';
+import { createDatabase } from '../shared/db/create-database';
+import { describeStartupError } from '../shared/db/describe-startup-error';
+import { readDatabaseCredentials } from '../shared/db/lambda-database';
+import { createLogger, type Logger } from '../shared/logging/logger';
+import { createSecretReader } from '../shared/secrets/secret-reader';
+import { createOriginApp } from './app';
+import { startPeriodicTask } from './background/periodic-task';
+import { createReadiness } from './health/readiness';
+import { expireOverdueOrders } from './orders/expire-overdue-orders';
+import { createOriginContext } from './origin-context';
+import { createLogEventSink } from './outbox/log-event-sink';
+import { createOutboxRelay } from './outbox/outbox-relay';
+import { createSqsEventSink } from './outbox/sqs-event-sink';
+
+const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+function verificationKeys(config: Config): VerificationKeySource {
+  if (config.jwt.jwksUrl) return { jwksUrl: config.jwt.jwksUrl };
+  if (config.jwt.publicKeyPem) return { publicKeyPem: config.jwt.publicKeyPem };
+  throw new ConfigError(
+    'Invalid configuration: JWT_JWKS_URL or JWT_PUBLIC_KEY must be set for the origin to verify access tokens',
+  );
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections that finish their request become idle; close them as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.once('close', () => clearInterval(sweep));
+  });
+}
+
+/** Builds the origin's dependencies, listens, runs the relay and the sweeper, and drains on SIGTERM. */
+function main(): void {
+  const config = loadConfig();
+  const logger: Logger = createLogger(config.logLevel, { service: 'origin' });
+  const verifier = createTokenVerifier({
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    keySource: verificationKeys(config),
+  });
+  // Short connect and acquire time-outs: with the database down a request gets its 503 within
+  // about a second instead of hanging, and the pool reconnects by itself when it is back.
+  const db = createDatabase({
+    url: config.database.url,
+    tls: config.database.tls,
+    pool: { kind: 'service', max: config.database.poolMax },
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    acquireTimeoutMs: config.database.acquireTimeoutMs,
+    ...(config.database.logSql ? { logSql: (sql: string) => logger.debug({ sql }, 'sql') } : {}),
+  });
+  const { secretArn } = config.database;
+  if (secretArn) {
+    const secrets = createSecretReader({ region: config.aws.region });
+    db.sequelize.addHook('beforeConnect', async (connection) => {
+      Object.assign(connection, await readDatabaseCredentials(secrets, secretArn));
+    });
+  }
+
+  const readiness = createReadiness();
+  const app = createOriginApp({ config, db, logger, verifier, readiness });
+
+  const ctx = createOriginContext(db, {
+    paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
+  });
+  const queueUrl = config.orders.eventsQueueUrl;
+  const sink = queueUrl
+    ? createSqsEventSink(
+        new SQSClient({
+          ...(config.aws.region ? { region: config.aws.region } : {}),
+          maxAttempts: 3,
+          requestHandler: { requestTimeout: 5000 },
+        }),
+        queueUrl,
+      )
+    : createLogEventSink(logger);
+  const relay = createOutboxRelay({ db, outbox: ctx.outbox, sink, logger });
+  const tasks = [
+    startPeriodicTask('outbox-relay', config.orders.outboxRelayIntervalMs, logger, () =>
+      relay.relayPending(),
+    ),
+    startPeriodicTask('order-expiry', config.orders.expirySweepIntervalMs, logger, async () => {
+      const expired = await expireOverdueOrders(ctx);
+      if (expired > 0) logger.info({ expired }, 'expired unpaid orders');
+      await ctx.idempotency.pruneCreatedBefore(new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS));
+    }),
+  ];
+
+  const server = app.listen(config.http.originPort, () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, eventSink: sink.name }, 'origin listening');
+  });
+
+  let draining = false;
+  const drain = async (signal: NodeJS.Signals) => {
+    if (draining) return;
+    draining = true;
+    logger.info(
+      { signal, deadlineMs: config.shutdownDeadlineMs },
+      'draining: readiness fails, no new connections',
+    );
+    const deadline = setTimeout(() => {
+      logger.error('shutdown deadline passed with requests still open; exiting');
+      process.exit(1);
+    }, config.shutdownDeadlineMs);
+    readiness.startDraining();
+    await closeServer(server);
+    await Promise.all(tasks.map((task) => task.stop()));
+    // Publish what the last requests wrote, so the next replica's relay does not have to.
+    await relay
+      .relayPending()
+      .catch((error: unknown) => logger.warn({ err: error }, 'final outbox relay failed'));
+    await db.close();
+    clearTimeout(deadline);
+    logger.info('origin stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void drain(signal));
+  process.once('SIGINT', (signal) => void drain(signal));
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(
+    `error: ${describeStartupError(error) ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,37 @@
+import type { BookCondition, BookModel } from '../models';
+
+/** A book as the API returns it (catalog reads and seller inventory alike). */
+export interface BookJson {
+  id: number;
+  sellerId: number;
+  title: string;
+  author: string;
+  description: string;
+  isbn: string | null;
+  condition: BookCondition;
+  category: string | null;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Maps a book row to its API shape: a plain object, with dates as ISO 8601 strings. */
+export function toBookJson(row: BookModel): BookJson {
+  return {
+    id: row.id,
+    sellerId: row.sellerId,
+    title: row.title,
+    author: row.author,
+    description: row.description,
+    isbn: row.isbn,
+    condition: row.condition,
+    category: row.category,
+    priceCents: row.priceCents,
+    currency: row.currency,
+    stock: row.stock,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}

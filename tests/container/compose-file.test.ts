@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+
+const ROOT = join(__dirname, '..', '..');
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[] | string;
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number };
+  healthcheck?: { test?: string[]; disable?: boolean };
+  restart?: string;
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+function loadCompose(): ComposeFile {
+  // `merge: true` resolves the `<<:` keys the file uses to share the image and environment.
+  return parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as ComposeFile;
+}
+
+function service(compose: ComposeFile, name: string): ComposeService {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+describe('docker-compose.yml', () => {
+  test('when validated against the Compose Specification schema, then it has no errors', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, 'compose-spec.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    // The schema names its draft by an https URL Ajv does not know; the draft itself is draft-07,
+    // Ajv's default, so the meta-schema check is skipped rather than the validation.
+    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+    const validate = ajv.compile(schema);
+
+    const valid = validate(loadCompose());
+
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  test('when the schema sees a wrong file, then it reports it (the check can fail)', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, 'compose-spec.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const validate = new Ajv({ strict: false, validateSchema: false }).compile(schema);
+
+    expect(validate({ services: { origin: { image: 'bookstore', replica: 2 } } })).toBe(false);
+    expect(validate({ services: { db: { healthcheck: { test: 42 } } } })).toBe(false);
+  });
+
+  test('when it starts MySQL, then it is MySQL 8 with a health check and a named volume', () => {
+    const compose = loadCompose();
+    const db = service(compose, 'db');
+
+    expect(db.image).toMatch(/^mysql:8(\.|$)/);
+    expect(db.healthcheck?.test?.join(' ')).toContain('mysqladmin ping');
+    const [volume] = (db.volumes ?? [])[0]?.split(':') ?? [];
+    expect(compose.volumes).toHaveProperty(volume!);
+  });
+
+  test('when it migrates, then a one-shot service runs the migrations after MySQL is healthy', () => {
+    const migrate = service(loadCompose(), 'migrate');
+
+    expect(JSON.stringify(migrate.command)).toContain('dist/shared/cli/migrate.js');
+    expect(migrate.restart).toBe('no');
+    expect(migrate.depends_on?.db?.condition).toBe('service_healthy');
+  });
+
+  test('when it runs the origin, then there is more than one replica, started after the migration, verifying with public keys', () => {
+    const origin = service(loadCompose(), 'origin');
+
+    expect(origin.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(origin.command).toBeUndefined();
+    expect(origin.ports).toBeUndefined();
+    expect(origin.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(origin.environment?.DATABASE_URL).toMatch(/^mysql:\/\/.+@db:3306\//);
+    expect(origin.environment?.JWT_JWKS_URL).toBeDefined();
+    expect(origin.environment).not.toHaveProperty('JWT_PRIVATE_KEY');
+  });
+
+  test('when it runs the local edge, then it serves port 3000 and forwards to the origin service', () => {
+    const edge = service(loadCompose(), 'edge');
+
+    expect(edge.command).toEqual(['npm', 'run', 'start:edge']);
+    expect(edge.ports).toContain('3000:3000');
+    expect(edge.environment?.ORIGIN_URL).toBe('http://origin:3001');
+  });
+});

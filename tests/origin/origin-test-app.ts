@@ -1,0 +1,174 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Database } from '../../shared/db/create-database';
+import type { UserRole } from '../../shared/db/models';
+import { createLogger } from '../../shared/logging/logger';
+import { createOriginApp } from '../../origin/app';
+import type { OrderJson } from '../../origin/orders/order-json';
+import { createReadiness, type Readiness } from '../../origin/health/readiness';
+import { createOriginContext, type OriginContext } from '../../origin/origin-context';
+import { createTestKeys, type TestKeys } from '../support/access-tokens';
+import { createBook, createUser, type BookFixture, type UserFixture } from '../support/factories';
+import { testConfig } from '../support/test-config';
+import { openTestDatabase } from '../support/test-database';
+
+export interface OriginTestApp {
+  db: Database;
+  app: Express;
+  keys: TestKeys;
+  readiness: Readiness;
+  /** The use cases' context over the same database, for arranging and inspecting state. */
+  ctx: OriginContext;
+  /** Base URL of the app listening on an ephemeral port, for concurrent requests. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real origin app in-process over the test database (SQLite copy or MariaDB), listening on an
+ * ephemeral port, with real token verification against a test key pair.
+ */
+export async function startOriginTestApp(
+  options: { now?: () => Date; poolMax?: number; storefrontDir?: string; db?: Database } = {},
+): Promise<OriginTestApp> {
+  const db = options.db ?? openTestDatabase(options.poolMax ?? 20);
+  const keys = await createTestKeys();
+  const config = testConfig(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {});
+  const readiness = createReadiness();
+  const app = createOriginApp({
+    config,
+    db,
+    logger: createLogger(config.logLevel),
+    verifier: keys.verifier,
+    readiness,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  const ctx = createOriginContext(db, {
+    paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    db,
+    app,
+    keys,
+    readiness,
+    ctx,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A database passed in belongs to the caller, who closes it.
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+/** A user with a bearer header ready to send. */
+export interface Caller extends UserFixture {
+  authorization: string;
+}
+
+/** Creates a user and signs an access token for them. */
+export async function createCaller(
+  harness: OriginTestApp,
+  role: UserRole = 'customer',
+): Promise<Caller> {
+  const user = await createUser(harness.db, { role });
+  return { ...user, authorization: await harness.keys.bearer(user) };
+}
+
+/** Creates a seller with one book on sale. */
+export async function createSellerWithBook(
+  harness: OriginTestApp,
+  book: { stock?: number; priceCents?: number } = {},
+): Promise<{ seller: Caller; book: BookFixture }> {
+  const seller = await createCaller(harness);
+  return { seller, book: await createBook(harness.db, seller.id, book) };
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Sends a JSON request to the listening app; used where requests must really run concurrently. */
+export async function sendJson(
+  harness: OriginTestApp,
+  method: string,
+  path: string,
+  options: { authorization?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonResponse> {
+  const response = await fetch(`${harness.baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.authorization ? { authorization: options.authorization } : {}),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+  };
+}
+
+/** Current stock of a book, deleted or not. */
+export async function stockOf(db: Database, bookId: number): Promise<number> {
+  const book = await db.models.Book.findByPk(bookId, { paranoid: false });
+  if (!book) throw new Error(`no book ${bookId}`);
+  return book.stock;
+}
+
+/** The outbox events written for one order, oldest first. */
+export async function eventsOf(
+  db: Database,
+  orderId: number,
+): Promise<Array<{ type: string; eventId: string; payload: unknown }>> {
+  const rows = await db.models.OutboxEvent.findAll({
+    where: { aggregateId: orderId },
+    order: [['id', 'ASC']],
+  });
+  return rows.map((row) => ({
+    type: row.type,
+    eventId: row.eventId,
+    payload: JSON.parse(row.payload) as unknown,
+  }));
+}
+
+/** Places an order through the API and returns its JSON. */
+export async function placeOrder(
+  harness: OriginTestApp,
+  buyer: Caller,
+  items: Array<{ bookId: number; quantity: number }>,
+): Promise<OrderJson> {
+  const response = await sendJson(harness, 'POST', '/api/v1/orders', {
+    authorization: buyer.authorization,
+    body: { items },
+  });
+  if (response.status !== 201)
+    throw new Error(`placing an order failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.order as OrderJson;
+}
+
+/** Pays an order through the API. */
+export async function payOrder(
+  harness: OriginTestApp,
+  buyer: Caller,
+  orderId: number,
+): Promise<void> {
+  const response = await sendJson(harness, 'POST', `/api/v1/orders/${orderId}/payment`, {
+    authorization: buyer.authorization,
+    body: { method: 'paypal' },
+  });
+  if (response.status !== 201)
+    throw new Error(`paying failed: ${response.status} ${JSON.stringify(response.body)}`);
+}

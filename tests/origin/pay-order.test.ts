@@ -1,0 +1,175 @@
+import request from 'supertest';
+import {
+  createCaller,
+  createSellerWithBook,
+  eventsOf,
+  placeOrder,
+  sendJson,
+  startOriginTestApp,
+  stockOf,
+  type OriginTestApp,
+} from './origin-test-app';
+
+let harness: OriginTestApp;
+
+beforeAll(async () => {
+  harness = await startOriginTestApp();
+});
+
+afterAll(async () => {
+  await harness.close();
+});
+
+const pay = (authorization: string, orderId: number, body: unknown) =>
+  request(harness.app)
+    .post(`/api/v1/orders/${orderId}/payment`)
+    .set('authorization', authorization)
+    .send(body as object);
+
+describe('POST /api/v1/orders/{id}/payment', () => {
+  test('when the buyer pays, then one payment of the order total is captured, the order is paid and order.paid is written', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 5, priceCents: 1999 });
+    const buyer = await createCaller(harness);
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 2 }]);
+
+    const response = await pay(buyer.authorization, order.id, { method: 'credit_card' });
+
+    expect(response.status).toBe(201);
+    expect(response.body.order).toMatchObject({
+      id: order.id,
+      status: 'paid',
+      payment: {
+        method: 'credit_card',
+        amountCents: 3998,
+        currency: 'USD',
+        status: 'captured',
+        reference: expect.stringMatching(/^pay_[0-9a-f]{32}$/),
+      },
+      delivery: null,
+    });
+    expect((await eventsOf(harness.db, order.id)).map((event) => event.type)).toEqual([
+      'order.placed',
+      'order.paid',
+    ]);
+    expect(await stockOf(harness.db, book.id)).toBe(3);
+  });
+
+  test.each(['paypal', 'bank_transfer'])(
+    'when the buyer pays with %s, then it is captured',
+    async (method) => {
+      const { book } = await createSellerWithBook(harness);
+      const buyer = await createCaller(harness);
+      const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+      const response = await pay(buyer.authorization, order.id, { method });
+
+      expect(response.status).toBe(201);
+      expect(response.body.order.payment.method).toBe(method);
+    },
+  );
+
+  test('when the simulator is told to decline, then it is a 402, nothing is captured and the order can still be paid', async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    const declined = await pay(buyer.authorization, order.id, {
+      method: 'credit_card',
+      simulate: 'decline',
+    });
+    const stateAfterDecline = (await harness.db.models.Order.findByPk(order.id))?.status;
+    const paymentsAfterDecline = await harness.db.models.Payment.count({
+      where: { orderId: order.id },
+    });
+    const retry = await pay(buyer.authorization, order.id, { method: 'credit_card' });
+
+    expect(declined.status).toBe(402);
+    expect(declined.body.type).toMatch(/payment-declined$/);
+    expect(stateAfterDecline).toBe('pending_payment');
+    expect(paymentsAfterDecline).toBe(0);
+    expect(retry.status).toBe(201);
+  });
+
+  test('when the body names an amount, an unknown method or nothing, then it is a 400 and nothing is captured', async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    const withAmount = await pay(buyer.authorization, order.id, {
+      method: 'paypal',
+      amountCents: 100,
+    });
+    const unknownMethod = await pay(buyer.authorization, order.id, { method: 'cash' });
+    const empty = await pay(buyer.authorization, order.id, {});
+
+    expect(withAmount.status).toBe(400);
+    expect(withAmount.body.errors).toEqual([
+      { path: 'amountCents', message: 'is not an accepted field' },
+    ]);
+    expect(unknownMethod.status).toBe(400);
+    expect(unknownMethod.body.errors).toEqual([expect.objectContaining({ path: 'method' })]);
+    expect(empty.status).toBe(400);
+    expect(await harness.db.models.Payment.count({ where: { orderId: order.id } })).toBe(0);
+  });
+
+  test('when the order is already paid or cancelled, then it is a 409 and no second payment exists', async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const paid = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+    await pay(buyer.authorization, paid.id, { method: 'paypal' });
+    const cancelled = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+    await request(harness.app)
+      .post(`/api/v1/orders/${cancelled.id}/cancel`)
+      .set('authorization', buyer.authorization);
+
+    const payTwice = await pay(buyer.authorization, paid.id, { method: 'paypal' });
+    const payCancelled = await pay(buyer.authorization, cancelled.id, { method: 'paypal' });
+
+    expect(payTwice.status).toBe(409);
+    expect(payTwice.body.detail).toBe('This order is paid and cannot be paid.');
+    expect(payCancelled.status).toBe(409);
+    expect(
+      await harness.db.models.Payment.count({ where: { orderId: [paid.id, cancelled.id] } }),
+    ).toBe(1);
+  });
+
+  test("when someone pays another user's order, then it is a 404 and nothing changes", async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const stranger = await createCaller(harness);
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    const response = await pay(stranger.authorization, order.id, { method: 'paypal' });
+    const missing = await pay(stranger.authorization, 2_000_000_000, { method: 'paypal' });
+
+    expect(response.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect({ type: response.body.type, detail: response.body.detail }).toEqual({
+      type: missing.body.type,
+      detail: missing.body.detail,
+    });
+    expect((await harness.db.models.Order.findByPk(order.id))?.status).toBe('pending_payment');
+    expect(await harness.db.models.Payment.count({ where: { orderId: order.id } })).toBe(0);
+  });
+
+  test('when two payments of one order arrive at once, then exactly one payment is captured', async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    const responses = await Promise.all(
+      ['credit_card', 'paypal', 'bank_transfer', 'credit_card'].map((method) =>
+        sendJson(harness, 'POST', `/api/v1/orders/${order.id}/payment`, {
+          authorization: buyer.authorization,
+          body: { method },
+        }),
+      ),
+    );
+
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(await harness.db.models.Payment.count({ where: { orderId: order.id } })).toBe(1);
+    expect(
+      (await eventsOf(harness.db, order.id)).filter((event) => event.type === 'order.paid'),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,199 @@
+import request from 'supertest';
+import {
+  createCaller,
+  createSellerWithBook,
+  payOrder,
+  placeOrder,
+  startOriginTestApp,
+  type OriginTestApp,
+} from './origin-test-app';
+
+let harness: OriginTestApp;
+
+beforeAll(async () => {
+  harness = await startOriginTestApp();
+});
+
+afterAll(async () => {
+  await harness.close();
+});
+
+describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
+  test('when a buyer reads an order, then it has its lines, payment and delivery in the documented shape', async () => {
+    const { book } = await createSellerWithBook(harness, { priceCents: 1500 });
+    const buyer = await createCaller(harness);
+    const placed = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 2 }]);
+    await payOrder(harness, buyer, placed.id);
+
+    const response = await request(harness.app)
+      .get(`/api/v1/orders/${placed.id}`)
+      .set('authorization', buyer.authorization);
+
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body.order).sort()).toEqual(
+      [
+        'createdAt',
+        'currency',
+        'delivery',
+        'expiresAt',
+        'id',
+        'lines',
+        'payment',
+        'status',
+        'totalCents',
+        'updatedAt',
+      ].sort(),
+    );
+    expect(response.body.order).toMatchObject({
+      id: placed.id,
+      status: 'paid',
+      totalCents: 3000,
+      lines: [
+        {
+          bookId: book.id,
+          title: book.title,
+          author: book.author,
+          unitPriceCents: 1500,
+          quantity: 2,
+          lineTotalCents: 3000,
+        },
+      ],
+      payment: { method: 'paypal', amountCents: 3000, currency: 'USD', status: 'captured' },
+      delivery: null,
+    });
+  });
+
+  test('when a book is edited or deleted after the order, then the order keeps its history', async () => {
+    const { seller, book } = await createSellerWithBook(harness, { priceCents: 1000 });
+    const buyer = await createCaller(harness);
+    const placed = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+    await request(harness.app)
+      .patch(`/api/v1/books/${book.id}`)
+      .set('authorization', seller.authorization)
+      .send({ title: 'Renamed', priceCents: 9999 });
+    await request(harness.app)
+      .delete(`/api/v1/books/${book.id}`)
+      .set('authorization', seller.authorization);
+
+    const response = await request(harness.app)
+      .get(`/api/v1/orders/${placed.id}`)
+      .set('authorization', buyer.authorization);
+
+    expect(response.status).toBe(200);
+    expect(response.body.order.lines).toEqual([
+      {
+        bookId: book.id,
+        title: book.title,
+        author: book.author,
+        unitPriceCents: 1000,
+        quantity: 1,
+        lineTotalCents: 1000,
+      },
+    ]);
+  });
+
+  test("when a user reads another user's order, then it is a 404 like a missing one; an admin may read it", async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const stranger = await createCaller(harness);
+    const admin = await createCaller(harness, 'admin');
+    const placed = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    const byStranger = await request(harness.app)
+      .get(`/api/v1/orders/${placed.id}`)
+      .set('authorization', stranger.authorization);
+    const missing = await request(harness.app)
+      .get('/api/v1/orders/2000000000')
+      .set('authorization', stranger.authorization);
+    const byAdmin = await request(harness.app)
+      .get(`/api/v1/orders/${placed.id}`)
+      .set('authorization', admin.authorization);
+
+    expect(byStranger.status).toBe(404);
+    expect(byStranger.body.detail).toBe(missing.body.detail);
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.order.id).toBe(placed.id);
+  });
+
+  test('when a buyer lists orders, then they get only their own, newest first, page by page', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 50 });
+    const buyer = await createCaller(harness);
+    const other = await createCaller(harness);
+    const mine = [];
+    for (let index = 0; index < 5; index += 1)
+      mine.push(await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]));
+    await placeOrder(harness, other, [{ bookId: book.id, quantity: 1 }]);
+
+    const first = await request(harness.app)
+      .get('/api/v1/orders?limit=2')
+      .set('authorization', buyer.authorization);
+    const second = await request(harness.app)
+      .get(`/api/v1/orders?limit=2&cursor=${first.body.nextCursor}`)
+      .set('authorization', buyer.authorization);
+    const third = await request(harness.app)
+      .get(`/api/v1/orders?limit=2&cursor=${second.body.nextCursor}`)
+      .set('authorization', buyer.authorization);
+
+    const ids = [...first.body.items, ...second.body.items, ...third.body.items].map(
+      (order: { id: number }) => order.id,
+    );
+    expect(ids).toEqual(mine.map((order) => order.id).reverse());
+    expect(third.body.nextCursor).toBeNull();
+    expect(first.body.items[0].lines).toHaveLength(1);
+  });
+
+  test("when an admin lists another buyer's orders, then they get them; a customer asking for them gets a 403", async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const stranger = await createCaller(harness);
+    const admin = await createCaller(harness, 'admin');
+    const placed = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    const byAdmin = await request(harness.app)
+      .get(`/api/v1/orders?buyerId=${buyer.id}`)
+      .set('authorization', admin.authorization);
+    const byStranger = await request(harness.app)
+      .get(`/api/v1/orders?buyerId=${buyer.id}`)
+      .set('authorization', stranger.authorization);
+
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body.items.map((order: { id: number }) => order.id)).toEqual([placed.id]);
+    expect(byStranger.status).toBe(403);
+  });
+
+  test('when the list query is invalid, then it is a 400 naming the parameter', async () => {
+    const buyer = await createCaller(harness);
+
+    const badLimit = await request(harness.app)
+      .get('/api/v1/orders?limit=0')
+      .set('authorization', buyer.authorization);
+    const hugeLimit = await request(harness.app)
+      .get('/api/v1/orders?limit=101')
+      .set('authorization', buyer.authorization);
+    const badCursor = await request(harness.app)
+      .get('/api/v1/orders?cursor=not-a-cursor')
+      .set('authorization', buyer.authorization);
+    const badId = await request(harness.app)
+      .get('/api/v1/orders/1.5')
+      .set('authorization', buyer.authorization);
+
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.errors).toEqual([expect.objectContaining({ path: 'limit' })]);
+    expect(hugeLimit.status).toBe(400);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.errors).toEqual([
+      { path: 'cursor', message: 'is not a cursor this API returned' },
+    ]);
+    expect(badId.status).toBe(400);
+  });
+
+  test('when no or a bad token is sent, then it is a 401', async () => {
+    const none = await request(harness.app).get('/api/v1/orders');
+    const bad = await request(harness.app)
+      .get('/api/v1/orders')
+      .set('authorization', 'Bearer not.a.token');
+
+    expect(none.status).toBe(401);
+    expect(bad.status).toBe(401);
+  });
+});
