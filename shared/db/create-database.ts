@@ -4,6 +4,7 @@ import * as mysql2 from 'mysql2';
 import { Sequelize, Transaction, type Options, type PoolOptions } from 'sequelize';
 import type { DatabaseUrl } from '../config';
 import { defineModels, type Models } from './models';
+import { sqliteDriver } from './sqlite-driver';
 
 /**
  * How the caller uses its pool. A Lambda invocation needs one or two connections that must not
@@ -69,6 +70,7 @@ function sqliteOptions(url: Extract<DatabaseUrl, { dialect: 'sqlite' }>): Option
     // IMMEDIATE takes the write lock at BEGIN, so two writers queue on busy_timeout instead of
     // failing with SQLITE_BUSY when a read lock would need upgrading mid-transaction.
     transactionType: Transaction.TYPES.IMMEDIATE,
+    dialectModule: sqliteDriver(),
   };
 }
 
@@ -83,19 +85,6 @@ export function createDatabase(options: DatabaseOptions): Database {
     pool: poolOptions(options.pool, options.acquireTimeoutMs),
     logging: options.logSql ?? false,
   });
-  if (options.url.dialect === 'sqlite') {
-    sequelize.addHook('afterConnect', async (connection) => {
-      const sqlite = connection as {
-        configure(option: 'busyTimeout', value: number): void;
-        exec(sql: string, callback: (error: Error | null) => void): void;
-      };
-      sqlite.configure('busyTimeout', 10000);
-      // WAL lets readers (the edge's handlers) proceed while the origin writes to the same file.
-      await new Promise<void>((resolve, reject) =>
-        sqlite.exec('PRAGMA journal_mode = WAL', (error) => (error ? reject(error) : resolve())),
-      );
-    });
-  }
   const models = defineModels(sequelize);
   return {
     sequelize,
