@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -24,8 +24,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 let step = 0;
 
-/** Saves a numbered full-page screenshot of the current step. */
+/** Saves a numbered full-page screenshot of the current step; the first one clears older runs'. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (step === 0) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   step += 1;
   await page.screenshot({

@@ -166,7 +166,7 @@ describe('the storefront, in a real browser', () => {
     await context.close();
   }, 60_000);
 
-  test('when a buyer orders more copies than are in stock, then the cart line says how many are left', async () => {
+  test('when a buyer wants more copies than are left, then the cart line says how many are left', async () => {
     const { context, page } = await newPage();
     await signIn(page, buyer);
     await page.goto('/books');
@@ -178,18 +178,43 @@ describe('the storefront, in a real browser', () => {
       .getByRole('button', { name: /^Add to cart/ })
       .click();
     await page.goto('/cart');
-    await page.getByLabel(`Quantity of ${title}`).fill('4');
+    const line = page.getByTestId('cart-line').filter({ hasText: title });
+    await line.waitFor();
+    // The cart page has fetched the current stock (3 left after the journey) once the network is idle.
+    await page.waitForLoadState('networkidle');
+
+    const quantity = page.getByLabel(`Quantity of ${title}`);
+    await quantity.fill('4');
+    await quantity.press('Tab');
+    await expectText(line.getByTestId('field-error'), /Only 3 available/);
+    expect(await quantity.inputValue()).toBe('3');
+    await screenshot(page, 'error-more-than-stock-in-cart');
+
+    // Meanwhile the seller sells two copies elsewhere: the stock drops under the cart's quantity.
+    const bookId = Number(await line.getAttribute('data-book-id'));
+    await setStockAsSeller(bookId, 1);
     await page.getByRole('button', { name: 'Place order' }).click();
 
-    const lineError = page
-      .getByTestId('cart-line')
-      .filter({ hasText: title })
-      .getByTestId('field-error');
-    await lineError.waitFor();
-    await expectText(lineError, /stock|left|available/i);
-    await screenshot(page, 'error-more-than-stock');
+    await expectText(line.getByTestId('field-error'), /Only 1 left in stock/);
+    await expectText(page.getByTestId('form-alert'), /\S/);
+    await screenshot(page, 'error-stock-dropped-at-checkout');
     await context.close();
   }, 60_000);
+
+  async function setStockAsSeller(bookId: number, stock: number): Promise<void> {
+    const login = await fetch(`${system.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: seller.email, password: seller.password }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const update = await fetch(`${system.baseUrl}/api/v1/books/${bookId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ stock }),
+    });
+    expect(update.status).toBe(200);
+  }
 });
 
 async function expectText(

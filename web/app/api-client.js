@@ -75,7 +75,15 @@ async function toApiError(response) {
  * Resolves with the parsed JSON (null for 204) or rejects with ApiError (or an AbortError).
  */
 export async function apiRequest(method, path, options = {}) {
-  const { body, query, headers = {}, signal, auth = true, retried = false } = options;
+  const {
+    body,
+    query,
+    headers = {},
+    signal,
+    auth = true,
+    fresh = false,
+    retried = false,
+  } = options;
   const requestHeaders = { Accept: 'application/json, application/problem+json', ...headers };
   if (body !== undefined) {
     requestHeaders['Content-Type'] = 'application/json';
@@ -92,6 +100,9 @@ export async function apiRequest(method, path, options = {}) {
       headers: requestHeaders,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
+      // Catalog answers may be cached for 30 s; `fresh` revalidates (a cheap 304 when unchanged)
+      // where a stale stock count would mislead, as in the cart.
+      cache: fresh ? 'no-cache' : 'default',
       signal,
     });
   } catch (error) {

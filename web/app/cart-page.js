@@ -244,8 +244,51 @@ async function checkout(form) {
       settleCheckoutKey();
     }
     setFormBusy(form, false);
-    showFormErrors(form, error);
+    showFormErrors(form, await withCopiesLeft(form, error));
   }
+}
+
+const QUANTITY_PATH = /^items\.(\d+)\.quantity$/;
+
+/**
+ * A refusal for stock names the cart lines it could not serve but not how many copies are left, and
+ * the cart's own count may be older than the refusal: fetch those books again and say how many a
+ * person can still order.
+ */
+async function withCopiesLeft(form, error) {
+  if (!(error instanceof ApiError) || error.status !== 409) {
+    return error;
+  }
+  const items = cartItems();
+  const errors = await Promise.all(
+    error.errors.map(async (fieldError) => {
+      const item = items[Number(QUANTITY_PATH.exec(fieldError.path)?.[1] ?? Number.NaN)];
+      if (!item) {
+        return fieldError;
+      }
+      try {
+        const { book } = await apiRequest('GET', `/api/v1/books/${item.bookId}`, {
+          auth: false,
+          fresh: true,
+        });
+        refreshCartBook(book);
+        const input = form.querySelector(`[name="${fieldError.path}"]`);
+        if (input && book.stock > 0) {
+          input.max = String(book.stock);
+        }
+        return {
+          path: fieldError.path,
+          message:
+            book.stock > 0
+              ? `Only ${book.stock} left in stock. Lower the quantity to check out.`
+              : 'This book is now out of stock. Remove it to check out.',
+        };
+      } catch {
+        return fieldError;
+      }
+    }),
+  );
+  return new ApiError({ ...error, errors });
 }
 
 /** Renders the cart page; refreshes each book's price and stock from the catalog first. */
@@ -258,7 +301,9 @@ export async function cartPage({ outlet, signal }) {
     return;
   }
   const answers = await Promise.allSettled(
-    items.map((item) => apiRequest('GET', `/api/v1/books/${item.bookId}`, { signal, auth: false })),
+    items.map((item) =>
+      apiRequest('GET', `/api/v1/books/${item.bookId}`, { signal, auth: false, fresh: true }),
+    ),
   );
   if (signal.aborted) {
     return;
