@@ -19,10 +19,7 @@ export interface LambdaRuntime {
  * creates the logger, the Secrets Manager reader and the database. Nothing here connects: the
  * first invocation opens the connection and fetches secrets, and later ones reuse them.
  */
-export function createLambdaRuntime(
-  service: string,
-  env: NodeJS.ProcessEnv = process.env,
-): LambdaRuntime {
+export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): LambdaRuntime {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, { service });
   const secrets = createSecretReader({ region: config.aws.region });
