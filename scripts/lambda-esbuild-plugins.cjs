@@ -44,6 +44,29 @@ function sequelizeMysqlOnly() {
 }
 
 /**
+ * The data layer's SQLite driver (shared/db/sqlite-driver.ts) requires the native sqlite3 addon,
+ * which the functions do not ship: they always run on MySQL. The module becomes one that fails with
+ * a message if SQLite is ever configured, so no require of sqlite3 is left in a bundle.
+ */
+function sqliteDriverLeftOut() {
+  return {
+    name: 'sqlite-driver-left-out',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/sqlite-driver$/ }, (args) => {
+        if (!/[\\/]shared[\\/]db[\\/]create-database\.ts$/.test(args.importer)) return undefined;
+        return { path: 'sqlite-driver', namespace: 'sqlite-driver-left-out' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'sqlite-driver-left-out' }, () => ({
+        contents: `exports.sqliteDriver = () => {
+  throw new Error('SQLite is not bundled into this Lambda function: set DATABASE_URL to a mysql:// URL.');
+};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * moment-timezone (required by Sequelize's DATE types) embeds the whole IANA database, about 700 kB
  * of minified JavaScript to parse on every cold start. Sequelize consults it only when the
  * connection `timezone` option is a zone name; the data layer uses an offset (+00:00), so only the
@@ -154,6 +177,7 @@ function jsonAsParsedString() {
 
 module.exports = [
   sequelizeMysqlOnly(),
+  sqliteDriverLeftOut(),
   momentTimezoneUtcOnly(),
   mysql2WithoutRdsCaBundle(),
   iconvWithoutDoubleByteTables(),
