@@ -21,6 +21,7 @@ export const CANDIDATES = [
   'detail',
   'list-pool-kept',
   'detail-pool-kept',
+  'list-cached',
 ] as const;
 export type Candidate = (typeof CANDIDATES)[number];
 
@@ -94,7 +95,9 @@ async function keptOpenHandler(): Promise<Handler> {
     connectTimeoutMs: config.database.connectTimeoutMs,
     acquireTimeoutMs: config.database.acquireTimeoutMs,
   });
-  return serverless(createCatalogApp({ logger: createLogger(config.logLevel), db })) as Handler;
+  return serverless(
+    createCatalogApp({ logger: createLogger(config.logLevel), db, pageCacheTtlMs: 0 }),
+  ) as Handler;
 }
 
 async function handlerFor(candidate: Candidate): Promise<Handler> {

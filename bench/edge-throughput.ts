@@ -8,11 +8,14 @@ import { loadTest, type LoadResult } from './load-test';
 /**
  * Catalog list and detail through the local edge (real handler exports, HTTP API events) on
  * MariaDB with 10,000 books, under load from a second process, next to a bare node:http server
- * answering the same bytes in the same run.
+ * answering the same bytes in the same run. Twice: with the catalog function's page cache as
+ * deployed (CATALOG_CACHE_TTL_MS default: a popular page is answered from the container), and with
+ * it off (every request reads MariaDB).
  */
 const BOOKS = 10_000;
 const EDGE_PORT = 3900;
 const BASELINE_PORT = 3901;
+const UNCACHED_EDGE_PORT = 3902;
 const SECONDS = Number(process.argv[2] ?? 8);
 const CONNECTIONS = 16;
 const ROOT = join(__dirname, '..');
@@ -37,8 +40,8 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} never answered`);
 }
 
-async function record(path: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`http://127.0.0.1:${EDGE_PORT}${path}`, { headers });
+async function record(path: string) {
+  const response = await fetch(`http://127.0.0.1:${EDGE_PORT}${path}`);
   const kept: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name))
@@ -62,16 +65,22 @@ function row(name: string, edge: LoadResult, baseline: LoadResult): string {
 
 async function main(): Promise<void> {
   await prepareBenchDatabase(BOOKS);
-  const edge = startChild(['edge/server.ts'], {
+  const edgeEnvironment = {
     DATABASE_URL: BENCH_DATABASE_URL,
-    PORT: String(EDGE_PORT),
     ORIGIN_URL: 'http://127.0.0.1:9',
     LOG_LEVEL: 'warn',
     COOKIE_SECURE: 'false',
+  };
+  const edge = startChild(['edge/server.ts'], { ...edgeEnvironment, PORT: String(EDGE_PORT) });
+  const uncachedEdge = startChild(['edge/server.ts'], {
+    ...edgeEnvironment,
+    PORT: String(UNCACHED_EDGE_PORT),
+    CATALOG_CACHE_TTL_MS: '0',
   });
   let baseline: ChildProcess | undefined;
   try {
     await waitFor(`http://127.0.0.1:${EDGE_PORT}/api/v1/delivery-providers`);
+    await waitFor(`http://127.0.0.1:${UNCACHED_EDGE_PORT}/api/v1/delivery-providers`);
     const list = await record('/api/v1/books?limit=20');
     const firstId = (JSON.parse(list.body) as { items: Array<{ id: number }> }).items[0]?.id;
     const detail = await record(`/api/v1/books/${firstId}`);
@@ -81,18 +90,20 @@ async function main(): Promise<void> {
     baseline = startChild(['bench/baseline-server.ts', file, String(BASELINE_PORT)], {});
     await waitFor(`http://127.0.0.1:${BASELINE_PORT}/`);
 
-    const cases: Array<[string, string, Record<string, string>]> = [
-      ['catalog list (20 items)', list.path, {}],
-      ['catalog list, If-None-Match', list.path, { 'if-none-match': etag }],
-      ['book detail', detail.path, {}],
+    const cases: Array<[string, number, string, Record<string, string>]> = [
+      ['catalog list (20 items)', EDGE_PORT, list.path, {}],
+      ['catalog list, If-None-Match', EDGE_PORT, list.path, { 'if-none-match': etag }],
+      ['book detail', EDGE_PORT, detail.path, {}],
+      ['list, page cache off', UNCACHED_EDGE_PORT, list.path, {}],
+      ['detail, page cache off', UNCACHED_EDGE_PORT, detail.path, {}],
     ];
     const lines = [
       `${BOOKS} books on MariaDB, ${CONNECTIONS} connections, ${SECONDS} s per case, autocannon in a second process`,
       `${'case'.padEnd(26)} ${'edge rps'.padStart(8)} ${'p50/p99 ms'.padStart(10)} ${'bare rps'.padStart(10)} ${'p50/p99 ms'.padStart(10)} ${'ratio'.padStart(7)} ${'errors'.padStart(7)}`,
     ];
-    for (const [name, path, headers] of cases) {
+    for (const [name, port, path, headers] of cases) {
       const options = { connections: CONNECTIONS, seconds: SECONDS, headers };
-      const edgeResult = await loadTest(`http://127.0.0.1:${EDGE_PORT}${path}`, options);
+      const edgeResult = await loadTest(`http://127.0.0.1:${port}${path}`, options);
       const baselineResult = await loadTest(`http://127.0.0.1:${BASELINE_PORT}${path}`, {
         connections: CONNECTIONS,
         seconds: SECONDS,
@@ -102,6 +113,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     edge.kill('SIGTERM');
+    uncachedEdge.kill('SIGTERM');
     baseline?.kill('SIGTERM');
   }
 }

@@ -8,6 +8,10 @@ const runtime = createLambdaRuntime('catalog');
 
 /** The catalog Lambda function (API Gateway HTTP API, payload format 2.0). */
 export const handler = serverless(
-  createCatalogApp({ logger: runtime.logger, db: runtime.database.db }),
+  createCatalogApp({
+    logger: runtime.logger,
+    db: runtime.database.db,
+    pageCacheTtlMs: runtime.config.catalog.cacheTtlMs,
+  }),
   runtime.invocationHooks,
 );

@@ -62,6 +62,8 @@ const environmentSchema = z.object({
   OUTBOX_RELAY_INTERVAL_MS: integer(1000, 50, 600000),
   STOREFRONT_DIR: z.string().trim().min(1).default('web'),
   LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
+  // At most the 30 s the catalog's Cache-Control already allows.
+  CATALOG_CACHE_TTL_MS: integer(5000, 0, 30000),
   LAMBDA_FUNCTION_TIMEOUT_SECONDS: integer(10, 1, 900),
   LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: integer(5, 2, 1000),
   LOGIN_THROTTLE_MAX_CLIENT_FAILURES: integer(20, 2, 100000),
@@ -153,6 +155,8 @@ export interface Config {
   loginThrottle: { maxAccountFailures: number; maxClientFailures: number; windowSeconds: number };
   /** Books `npm start` seeds into an empty local database. */
   localDemoBooks: number;
+  /** How long a catalog function's container reuses an answer it gave (0: never). */
+  catalog: { cacheTtlMs: number };
 }
 
 function formatIssues(error: z.ZodError): string {
@@ -213,6 +217,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
     },
     localDemoBooks: env.LOCAL_DEMO_BOOKS,
+    catalog: { cacheTtlMs: env.CATALOG_CACHE_TTL_MS },
   };
 }
 

@@ -1,8 +1,10 @@
 import type { BookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
+import type { PageCache } from './page-cache';
 import type { DeliveryProviderListRepository } from './repositories/delivery-provider-list-repository';
 
 /** What the catalog use cases read from; built once per container by createCatalogApp. */
 export interface CatalogContext {
   books: BookCatalogRepository;
   deliveryProviders: DeliveryProviderListRepository;
+  pages: PageCache;
 }

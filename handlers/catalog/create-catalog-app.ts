@@ -4,6 +4,7 @@ import { createBookCatalogRepository } from '../../shared/db/repositories/book-c
 import type { Logger } from '../../shared/logging/logger';
 import { createApiApp } from '../lambda/api-app';
 import type { CatalogContext } from './catalog-context';
+import { createPageCache } from './page-cache';
 import { createDeliveryProviderListRepository } from './repositories/delivery-provider-list-repository';
 import { getBookRoute } from './routes/get-book-route';
 import { listBooksRoute } from './routes/list-books-route';
@@ -13,6 +14,8 @@ import { listDeliveryProvidersRoute } from './routes/list-delivery-providers-rou
 export interface CatalogAppDependencies {
   logger: Logger;
   db: Database;
+  /** How long the container reuses an answer it gave (CATALOG_CACHE_TTL_MS; 0 turns it off). */
+  pageCacheTtlMs: number;
 }
 
 /**
@@ -23,6 +26,7 @@ export function createCatalogApp(deps: CatalogAppDependencies): Express {
   const ctx: CatalogContext = {
     books: createBookCatalogRepository(deps.db),
     deliveryProviders: createDeliveryProviderListRepository(deps.db),
+    pages: createPageCache(deps.pageCacheTtlMs),
   };
   return createApiApp({
     logger: deps.logger,

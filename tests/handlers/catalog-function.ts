@@ -20,12 +20,17 @@ export interface CatalogFunction {
 }
 
 export function startCatalogFunction(
-  options: { logger?: Logger; db?: Database } = {},
+  options: { logger?: Logger; db?: Database; pageCacheTtlMs?: number } = {},
 ): CatalogFunction {
   // One database per test file: the model classes bind to the last connection that defined them.
   const db = options.db ?? openTestDatabase();
   const handler = serverless(
-    createCatalogApp({ logger: options.logger ?? createLogger('silent'), db }),
+    createCatalogApp({
+      logger: options.logger ?? createLogger('silent'),
+      db,
+      // Off unless a test is about it: most tests change rows and read them back at once.
+      pageCacheTtlMs: options.pageCacheTtlMs ?? 0,
+    }),
   ) as LambdaHandler;
   return {
     db,

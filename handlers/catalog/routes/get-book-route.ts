@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
 import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
+import { wantsFreshAnswer } from '../page-cache';
 import { getBook } from '../use-cases/get-book';
 import { bookIdParams, noQuery } from './catalog-schemas';
 
@@ -10,6 +11,11 @@ export function getBookRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
     const { id } = parseInput(bookIdParams, req.params);
     parseInput(noQuery, req.query);
-    sendCacheable(res, { book: await getBook(ctx, id) });
+    const body = await ctx.pages.get(
+      `book:${id}`,
+      async () => ({ book: await getBook(ctx, id) }),
+      wantsFreshAnswer(req.get('cache-control')),
+    );
+    sendCacheable(res, body);
   };
 }

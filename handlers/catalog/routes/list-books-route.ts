@@ -3,6 +3,7 @@ import { parseInput } from '../../../shared/http/parse-input';
 import { decodeBookCursor, encodeBookCursor } from '../book-cursor';
 import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
+import { wantsFreshAnswer } from '../page-cache';
 import { listBooks } from '../use-cases/list-books';
 import { listBooksQuery } from './catalog-schemas';
 
@@ -11,10 +12,14 @@ export function listBooksRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
     const { sort, limit, cursor, ...filters } = parseInput(listBooksQuery, req.query);
     const after = cursor === undefined ? undefined : decodeBookCursor(cursor, sort);
-    const page = await listBooks(ctx, { filters, sort, after, limit });
-    sendCacheable(res, {
-      items: page.items,
-      nextCursor: page.next ? encodeBookCursor(page.next) : null,
-    });
+    const body = await ctx.pages.get(
+      `books:${JSON.stringify({ filters, sort, limit, cursor })}`,
+      async () => {
+        const page = await listBooks(ctx, { filters, sort, after, limit });
+        return { items: page.items, nextCursor: page.next ? encodeBookCursor(page.next) : null };
+      },
+      wantsFreshAnswer(req.get('cache-control')),
+    );
+    sendCacheable(res, body);
   };
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
 import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
+import { wantsFreshAnswer } from '../page-cache';
 import { listDeliveryProviders } from '../use-cases/list-delivery-providers';
 import { noQuery } from './catalog-schemas';
 
@@ -9,6 +10,11 @@ import { noQuery } from './catalog-schemas';
 export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
     parseInput(noQuery, req.query);
-    sendCacheable(res, { items: await listDeliveryProviders(ctx), nextCursor: null });
+    const body = await ctx.pages.get(
+      'delivery-providers',
+      async () => ({ items: await listDeliveryProviders(ctx), nextCursor: null }),
+      wantsFreshAnswer(req.get('cache-control')),
+    );
+    sendCacheable(res, body);
   };
 }
