@@ -5,8 +5,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  non2xx: number;
-  errors: number;
+  /** Answers with another status than expected, plus connection errors and time-outs. */
+  failures: number;
 }
 
 const AUTOCANNON = join(__dirname, '..', 'node_modules', '.bin', 'autocannon');
@@ -17,7 +17,12 @@ const AUTOCANNON = join(__dirname, '..', 'node_modules', '.bin', 'autocannon');
  */
 export function loadTest(
   url: string,
-  options: { connections: number; seconds: number; headers?: Record<string, string> },
+  options: {
+    connections: number;
+    seconds: number;
+    headers?: Record<string, string>;
+    expectedStatus?: number;
+  },
 ): Promise<LoadResult> {
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => [
     '-H',
@@ -42,15 +47,19 @@ export function loadTest(
       const report = JSON.parse(output) as {
         requests: { average: number };
         latency: { p50: number; p99: number };
-        non2xx: number;
+        statusCodeStats: Record<string, { count: number }>;
         errors: number;
+        timeouts: number;
       };
+      const expected = String(options.expectedStatus ?? 200);
+      const unexpected = Object.entries(report.statusCodeStats)
+        .filter(([status]) => status !== expected)
+        .reduce((sum, [, stats]) => sum + stats.count, 0);
       resolve({
         requestsPerSecond: report.requests.average,
         p50Ms: report.latency.p50,
         p99Ms: report.latency.p99,
-        non2xx: report.non2xx,
-        errors: report.errors,
+        failures: unexpected + report.errors + report.timeouts,
       });
     });
   });
