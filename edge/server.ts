@@ -1,4 +1,5 @@
 import { loadConfig } from '../shared/config';
+import { exitOnListenError } from '../shared/http/exit-on-listen-error';
 import { createLogger } from '../shared/logging/logger';
 import { handler as auth } from '../handlers/auth';
 import { handler as catalog } from '../handlers/catalog';
@@ -14,6 +15,7 @@ function main(): void {
     originUrl,
     logger,
   });
+  exitOnListenError(server, config.http.port, 'PORT');
   server.listen(config.http.port, () => {
     logger.info({ port: config.http.port, originUrl }, 'local edge listening');
   });

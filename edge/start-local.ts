@@ -87,10 +87,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', stopAll);
   process.once('SIGTERM', stopAll);
 
-  const origin = start('origin/server');
-  await waitUntilReady(`${originUrl}/readyz`, origin);
-  const edge = start('edge/server');
-  await waitUntilReady(`http://127.0.0.1:${port}/api/v1/delivery-providers`, edge);
+  try {
+    const origin = start('origin/server');
+    await waitUntilReady(`${originUrl}/readyz`, origin);
+    const edge = start('edge/server');
+    await waitUntilReady(`http://127.0.0.1:${port}/api/v1/delivery-providers`, edge);
+  } catch (error) {
+    // One of them did not come up: the other must not be left running without its partner.
+    stopAll();
+    throw error;
+  }
 
   say('');
   say(`BookStore is running on http://localhost:${port}`);

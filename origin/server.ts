@@ -1,10 +1,11 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTokenVerifier, type VerificationKeySource } from '../shared/auth/token-verifier';
 import { ConfigError, loadConfig, type Config } from '../shared/config';
 import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
+import { exitOnListenError } from '../shared/http/exit-on-listen-error';
 import { readDatabaseCredentials } from '../shared/db/lambda-database';
 import { createLogger, type Logger } from '../shared/logging/logger';
 import { createSecretReader } from '../shared/secrets/secret-reader';
@@ -92,7 +93,15 @@ function main(): void {
     }),
   ];
 
-  const server = app.listen(config.http.originPort, () => {
+  // Not app.listen(): Express 5 calls its callback on a failed listen too.
+  const server = createServer(app);
+  // Longer than the ALB's idle timeout (60 s, infra/origin.yml): the load balancer, not the origin,
+  // must be the side that closes an idle keep-alive connection, or a request sent on a connection
+  // the origin is closing comes back as a 502.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  exitOnListenError(server, config.http.originPort, 'ORIGIN_PORT');
+  server.listen(config.http.originPort, () => {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, eventSink: sink.name }, 'origin listening');
   });

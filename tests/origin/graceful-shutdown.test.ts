@@ -224,3 +224,16 @@ describe('the origin server on SIGTERM', () => {
     stuck.request.destroy();
   }, 60_000);
 });
+
+describe('the origin server behind the load balancer', () => {
+  test('when it answers, then it keeps the connection open longer than the ALB idle timeout (60 s)', async () => {
+    const origin = await startOrigin(5000);
+    const response = await fetch(`http://127.0.0.1:${origin.port}/healthz`);
+    origin.child.kill('SIGTERM');
+    await origin.exited;
+
+    // A target that closes an idle connection first races the ALB reusing it: a 502 for the client.
+    const timeout = Number(/timeout=(\d+)/.exec(response.headers.get('keep-alive') ?? '')?.[1]);
+    expect(timeout).toBeGreaterThan(60);
+  }, 60_000);
+});
