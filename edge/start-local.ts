@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig, localRunEnvironment } from '../shared/config';
 import { runCli } from '../shared/cli/run-cli';
+import { StartupError } from '../shared/errors/startup-error';
 import { createDatabase } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { hashPassword } from '../shared/auth/password-hashing';
@@ -36,19 +37,22 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
-async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+async function waitUntilReady(name: string, url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
-      throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+      throw new StartupError(`the ${name} stopped before it was ready (its error is above)`);
     try {
-      if ((await fetch(url)).ok) return;
+      // Bounded: whatever else holds the port may accept connections and never answer.
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
     } catch {
-      // Not listening yet.
+      // Not listening yet, or not answering.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${url} did not become ready within ${READY_TIMEOUT_MS / 1000} s`);
+  throw new StartupError(
+    `the ${name} did not answer ${url} within ${READY_TIMEOUT_MS / 1000} s; stopping`,
+  );
 }
 
 /**
@@ -89,9 +93,9 @@ async function main(): Promise<void> {
 
   try {
     const origin = start('origin/server');
-    await waitUntilReady(`${originUrl}/readyz`, origin);
+    await waitUntilReady('origin', `${originUrl}/readyz`, origin);
     const edge = start('edge/server');
-    await waitUntilReady(`http://127.0.0.1:${port}/api/v1/delivery-providers`, edge);
+    await waitUntilReady('edge', `http://127.0.0.1:${port}/api/v1/delivery-providers`, edge);
   } catch (error) {
     // One of them did not come up: the other must not be left running without its partner.
     stopAll();

@@ -1,5 +1,6 @@
 import { ConnectionError } from 'sequelize';
 import { ConfigError } from '../config';
+import { StartupError } from '../errors/startup-error';
 import { SchemaOutdatedError } from './schema-check';
 
 /**
@@ -7,7 +8,12 @@ import { SchemaOutdatedError } from './schema-check';
  * for anything unexpected (which deserves its stack trace).
  */
 export function describeStartupError(error: unknown): string | undefined {
-  if (error instanceof ConfigError || error instanceof SchemaOutdatedError) return error.message;
+  if (
+    error instanceof ConfigError ||
+    error instanceof SchemaOutdatedError ||
+    error instanceof StartupError
+  )
+    return error.message;
   if (error instanceof ConnectionError) {
     const original = (error as { original?: { code?: string; message?: string } }).original;
     const reason = original?.code ?? original?.message ?? error.message;

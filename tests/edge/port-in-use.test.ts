@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { testDatabaseUrl } from '../support/test-database';
 
@@ -66,4 +66,43 @@ describe('a server whose port is taken', () => {
     },
     30_000,
   );
+});
+
+/** Whether something accepts TCP connections on the port. */
+function listening(onPort: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(onPort, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port: free } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return free;
+}
+
+describe('npm start when the edge cannot listen', () => {
+  test('when the edge port is taken, then it says so, stops the origin it started and exits 1', async () => {
+    const originPort = await freePort();
+
+    const { code, stderr } = await run('edge/start-local.ts', {
+      PORT: String(port),
+      ORIGIN_PORT: String(originPort),
+      LOCAL_DEMO_BOOKS: '0',
+    });
+
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      `error: port ${port} is already in use: stop what listens there, or choose another port with PORT=<port>`,
+      'error: the edge stopped before it was ready (its error is above)',
+    ]);
+    expect(await listening(originPort)).toBe(false);
+  }, 60_000);
 });
