@@ -7,18 +7,19 @@ import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
 import { readDatabaseCredentials } from '../shared/db/lambda-database';
+import { createLoginThrottleRepository } from '../shared/db/repositories/login-throttle-repository';
+import { createRefreshTokenRepository } from '../shared/db/repositories/refresh-token-repository';
 import { createLogger, type Logger } from '../shared/logging/logger';
 import { createSecretReader } from '../shared/secrets/secret-reader';
 import { createOriginApp } from './app';
 import { startPeriodicTask } from './background/periodic-task';
 import { createReadiness } from './health/readiness';
 import { expireOverdueOrders } from './orders/expire-overdue-orders';
+import { pruneStaleRecords } from './housekeeping/prune-stale-records';
 import { createOriginContext } from './origin-context';
 import { createLogEventSink } from './outbox/log-event-sink';
 import { createOutboxRelay } from './outbox/outbox-relay';
 import { createSqsEventSink } from './outbox/sqs-event-sink';
-
-const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 function verificationKeys(config: Config): VerificationKeySource {
   if (config.jwt.jwksUrl) return { jwksUrl: config.jwt.jwksUrl };
@@ -70,6 +71,12 @@ function main(): void {
   const ctx = createOriginContext(db, {
     paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
   });
+  const housekeeping = {
+    idempotency: ctx.idempotency,
+    refreshTokens: createRefreshTokenRepository(db),
+    loginThrottles: createLoginThrottleRepository(db),
+    loginThrottleWindowSeconds: config.loginThrottle.windowSeconds,
+  };
   const queueUrl = config.orders.eventsQueueUrl;
   const sink = queueUrl
     ? createSqsEventSink(
@@ -89,7 +96,11 @@ function main(): void {
     startPeriodicTask('order-expiry', config.orders.expirySweepIntervalMs, logger, async () => {
       const expired = await expireOverdueOrders(ctx);
       if (expired > 0) logger.info({ expired }, 'expired unpaid orders');
-      await ctx.idempotency.pruneCreatedBefore(new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS));
+    }),
+    startPeriodicTask('housekeeping', config.orders.expirySweepIntervalMs, logger, async () => {
+      const pruned = await pruneStaleRecords(housekeeping, ctx.now());
+      if (Object.values(pruned).some((count) => count > 0))
+        logger.info({ pruned }, 'deleted stale records');
     }),
   ];
 

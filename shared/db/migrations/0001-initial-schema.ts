@@ -190,6 +190,9 @@ export async function up({ context: queryInterface }: MigrationContext): Promise
     created_at: createdAt,
   });
   await queryInterface.addIndex('refresh_tokens', ['family_id'], { name: 'refresh_tokens_family' });
+  await queryInterface.addIndex('refresh_tokens', ['expires_at'], {
+    name: 'refresh_tokens_expiry',
+  });
 
   await queryInterface.createTable('idempotency_records', {
     id,
@@ -216,6 +219,9 @@ export async function up({ context: queryInterface }: MigrationContext): Promise
     window_started_at: { type: DataTypes.DATE, allowNull: false },
     locked_until: { type: DataTypes.DATE, allowNull: true },
     updated_at: updatedAt,
+  });
+  await queryInterface.addIndex('login_throttles', ['window_started_at'], {
+    name: 'login_throttles_window',
   });
 }
 

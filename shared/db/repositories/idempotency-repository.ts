@@ -88,9 +88,9 @@ export function createIdempotencyRepository(db: Database) {
       return { requestHash: row.requestHash, status: row.responseStatus, body: row.responseBody };
     },
 
-    /** Deletes records created before `cutoff`; returns how many. */
-    async pruneCreatedBefore(cutoff: Date): Promise<number> {
-      return IdempotencyRecord.destroy({ where: { createdAt: { [Op.lt]: cutoff } } });
+    /** Deletes up to `limit` records created before `cutoff`; returns how many. */
+    async pruneCreatedBefore(cutoff: Date, limit: number): Promise<number> {
+      return IdempotencyRecord.destroy({ where: { createdAt: { [Op.lt]: cutoff } }, limit });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { QueryTypes } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '../create-database';
 
 /** How many attempts one key may spend in a window, and how long the window (and a lock) lasts. */
@@ -85,6 +85,20 @@ export function createLoginThrottleRepository(db: Database) {
     },
 
     /** Forgets a key's failures and lock (an account after its owner signed in). */
+    /**
+     * Deletes up to `limit` keys whose window ended and whose lock (if any) expired; returns how
+     * many. Their next attempt would start a fresh window anyway.
+     */
+    async pruneIdle(now: Date, windowSeconds: number, limit: number): Promise<number> {
+      return LoginThrottle.destroy({
+        where: {
+          windowStartedAt: { [Op.lt]: new Date(now.getTime() - windowSeconds * 1000) },
+          [Op.or]: [{ lockedUntil: null }, { lockedUntil: { [Op.lt]: now } }],
+        },
+        limit,
+      });
+    },
+
     async clear(throttleKey: string): Promise<void> {
       await LoginThrottle.update({ failures: 0, lockedUntil: null }, { where: { throttleKey } });
     },

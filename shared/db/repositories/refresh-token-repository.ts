@@ -89,6 +89,14 @@ export function createRefreshTokenRepository(db: Database) {
       return row ? toRecord(row) : undefined;
     },
 
+    /**
+     * Deletes up to `limit` expired tokens; returns how many. A rotated token keeps its family's
+     * expiry, so a whole family expires at once and no reuse check can need a deleted row.
+     */
+    async pruneExpired(now: Date, limit: number): Promise<number> {
+      return RefreshToken.destroy({ where: { expiresAt: { [Op.lt]: now } }, limit });
+    },
+
     /** Revokes every token of a family that is not revoked yet; returns how many were. */
     async revokeFamily(familyId: string, now: Date): Promise<number> {
       const [revoked] = await RefreshToken.update(
