@@ -25,7 +25,7 @@ export function createAccessTokens(jwt: Config['jwt'], keys: SigningKeyProvider)
     Promise<{ signer: TokenSigner; verifier: TokenVerifier; jwks: JSONWebKeySet }> | undefined;
   const load = () => {
     ready ??= keys.current().then((key) => {
-      const jwks = publicJwks([key]);
+      const jwks = publicJwks(key);
       return {
         jwks,
         signer: createTokenSigner({

@@ -20,6 +20,11 @@ export interface SigningKey {
   /** The public key as a JWK with its `kid` (the RFC 7638 thumbprint), `alg` and `use`. */
   publicJwk: JWK;
   keyId: string;
+  /**
+   * Public keys of keys rotated out, still published so that the tokens they signed keep verifying
+   * until they expire (from the secret's `previousPublicKeys`).
+   */
+  retiredPublicJwks: JWK[];
   source: SigningKeySource;
 }
 
@@ -39,10 +44,29 @@ interface LocalKeyFile {
   createdAt: string;
 }
 
+async function publicJwkOf(key: KeyObject): Promise<{ jwk: JWK; keyId: string }> {
+  const jwk = await exportJWK(key);
+  const keyId = await calculateJwkThumbprint(jwk);
+  return { jwk: { ...jwk, kid: keyId, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' }, keyId };
+}
+
+async function retiredJwk(pem: string, setting: string): Promise<JWK> {
+  let publicKey: KeyObject;
+  try {
+    publicKey = createPublicKey(pem.trim().replace(/\\n/g, '\n'));
+  } catch {
+    throw new SigningKeyError(`${setting} holds a previousPublicKeys entry that is not a PEM key`);
+  }
+  if (publicKey.asymmetricKeyType !== 'ed25519')
+    throw new SigningKeyError(`${setting} holds a previousPublicKeys entry that is not Ed25519`);
+  return (await publicJwkOf(publicKey)).jwk;
+}
+
 async function fromPem(
   pem: string,
   setting: string,
   source: SigningKeySource,
+  previousPublicKeyPems: readonly string[] = [],
 ): Promise<SigningKey> {
   let privateKey: KeyObject;
   try {
@@ -56,28 +80,44 @@ async function fromPem(
       `${setting} must be an Ed25519 private key (PKCS#8 PEM) for ${ACCESS_TOKEN_ALGORITHM}`,
     );
   }
-  const jwk = await exportJWK(createPublicKey(privateKey));
-  const keyId = await calculateJwkThumbprint(jwk);
+  const { jwk, keyId } = await publicJwkOf(createPublicKey(privateKey));
+  const retiredPublicJwks = await Promise.all(
+    previousPublicKeyPems.map((previous) => retiredJwk(previous, setting)),
+  );
   return {
     privateKey,
-    publicJwk: { ...jwk, kid: keyId, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' },
+    publicJwk: jwk,
     keyId,
+    retiredPublicJwks: retiredPublicJwks.filter((retired) => retired.kid !== keyId),
     source,
   };
 }
 
-/** The PEM inside a Secrets Manager value: plain text, or a JSON object with a `privateKey` field. */
-function pemFromSecret(value: string, secretArn: string): string {
-  if (!value.trim().startsWith('{')) return value;
+/**
+ * What a Secrets Manager value holds: the private key's PEM as plain text, or a JSON object
+ * `{ "privateKey": PEM, "previousPublicKeys"?: [PEM, ...] }` (the public keys of rotated-out keys).
+ */
+function keysFromSecret(
+  value: string,
+  secretArn: string,
+): { privateKeyPem: string; previousPublicKeyPems: string[] } {
+  if (!value.trim().startsWith('{')) return { privateKeyPem: value, previousPublicKeyPems: [] };
+  let parsed: { privateKey?: unknown; previousPublicKeys?: unknown };
   try {
-    const parsed = JSON.parse(value) as { privateKey?: unknown };
-    if (typeof parsed.privateKey === 'string') return parsed.privateKey;
+    parsed = JSON.parse(value) as typeof parsed;
   } catch {
-    // fall through to the error below
+    throw new SigningKeyError(`JWT_SIGNING_KEY_SECRET_ARN (${secretArn}) holds malformed JSON`);
   }
-  throw new SigningKeyError(
-    `JWT_SIGNING_KEY_SECRET_ARN (${secretArn}) holds JSON without a "privateKey" string`,
-  );
+  if (typeof parsed.privateKey !== 'string')
+    throw new SigningKeyError(
+      `JWT_SIGNING_KEY_SECRET_ARN (${secretArn}) holds JSON without a "privateKey" string`,
+    );
+  const previous = parsed.previousPublicKeys ?? [];
+  if (!Array.isArray(previous) || !previous.every((entry) => typeof entry === 'string'))
+    throw new SigningKeyError(
+      `JWT_SIGNING_KEY_SECRET_ARN (${secretArn}): "previousPublicKeys" must be a list of PEM strings`,
+    );
+  return { privateKeyPem: parsed.privateKey, previousPublicKeyPems: previous };
 }
 
 async function readLocalKey(file: string): Promise<string | undefined> {
@@ -130,10 +170,12 @@ export async function loadSigningKey({
 }: SigningKeyOptions): Promise<SigningKey> {
   if (jwt.signingKeySecretArn) {
     const value = await secrets.getSecretString(jwt.signingKeySecretArn);
+    const { privateKeyPem, previousPublicKeyPems } = keysFromSecret(value, jwt.signingKeySecretArn);
     return fromPem(
-      pemFromSecret(value, jwt.signingKeySecretArn),
+      privateKeyPem,
       'JWT_SIGNING_KEY_SECRET_ARN',
       'secrets-manager',
+      previousPublicKeyPems,
     );
   }
   if (jwt.privateKeyPem) return fromPem(jwt.privateKeyPem, 'JWT_PRIVATE_KEY', 'environment');
@@ -166,7 +208,7 @@ export function createSigningKeyProvider(options: SigningKeyOptions): SigningKey
   };
 }
 
-/** The public JSON Web Key Set verifiers fetch from /.well-known/jwks.json. */
-export function publicJwks(keys: readonly SigningKey[]): { keys: JWK[] } {
-  return { keys: keys.map((key) => key.publicJwk) };
+/** The public JSON Web Key Set verifiers fetch from /.well-known/jwks.json: current key first. */
+export function publicJwks(key: SigningKey): { keys: JWK[] } {
+  return { keys: [key.publicJwk, ...key.retiredPublicJwks] };
 }

@@ -1,15 +1,18 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { calculateJwkThumbprint } from 'jose';
+import { createAccessTokens } from '../../handlers/auth/access-tokens';
 import {
   createSigningKeyProvider,
   loadSigningKey,
+  publicJwks,
   SigningKeyError,
 } from '../../shared/auth/signing-key';
+import { createTokenSigner } from '../../shared/auth/token-signer';
 import { createSecretReader } from '../../shared/secrets/secret-reader';
 import { testConfig } from '../support/test-config';
 import { generatePrivateKeyPem } from './auth-function';
@@ -143,5 +146,86 @@ describe('loading the access-token signing key', () => {
     const { kty, crv, x } = key.publicJwk;
     expect(key.keyId).toBe(await calculateJwkThumbprint({ kty, crv, x }));
     expect(key.publicJwk).not.toHaveProperty('d');
+  });
+
+  describe('rotation with previousPublicKeys in the secret', () => {
+    const publicPemOf = (privatePem: string) =>
+      createPublicKey(createPrivateKey(privatePem))
+        .export({ type: 'spki', format: 'pem' })
+        .toString();
+
+    test('when the secret lists the retired key, then the JWKS publishes the current key first and the retired one after it', async () => {
+      const retiredPem = generatePrivateKeyPem();
+      secretsManager.on(GetSecretValueCommand).resolves({
+        SecretString: JSON.stringify({
+          privateKey: generatePrivateKeyPem(),
+          previousPublicKeys: [publicPemOf(retiredPem)],
+        }),
+      });
+
+      const key = await loadSigningKey(options({ JWT_SIGNING_KEY_SECRET_ARN: SECRET_ARN }));
+      const retired = await loadSigningKey(options({ JWT_PRIVATE_KEY: retiredPem }));
+
+      expect(publicJwks(key).keys.map((jwk) => jwk.kid)).toEqual([key.keyId, retired.keyId]);
+      expect(publicJwks(key).keys.some((jwk) => 'd' in jwk)).toBe(false);
+    });
+
+    test('when a token was signed with the retired key, then the auth function still accepts it', async () => {
+      const retiredPem = generatePrivateKeyPem();
+      secretsManager.on(GetSecretValueCommand).resolves({
+        SecretString: JSON.stringify({
+          privateKey: generatePrivateKeyPem(),
+          previousPublicKeys: [publicPemOf(retiredPem)],
+        }),
+      });
+      const settings = options({ JWT_SIGNING_KEY_SECRET_ARN: SECRET_ARN });
+      const tokens = createAccessTokens(settings.jwt, createSigningKeyProvider(settings));
+      const retired = await loadSigningKey(options({ JWT_PRIVATE_KEY: retiredPem }));
+      const oldToken = await createTokenSigner({
+        issuer: settings.jwt.issuer,
+        audience: settings.jwt.audience,
+        ttlSeconds: 600,
+        privateKey: retired.privateKey,
+        keyId: retired.keyId,
+      }).sign({ userId: 7, role: 'customer' });
+
+      await expect(tokens.verifier.verify(oldToken.accessToken)).resolves.toMatchObject({
+        userId: 7,
+      });
+    });
+
+    test.each([
+      [['not a key'], 'is not a PEM key'],
+      ['one string', 'must be a list of PEM strings'],
+      [[42], 'must be a list of PEM strings'],
+    ])(
+      'when previousPublicKeys is %p, then loading fails saying it %s',
+      async (previousPublicKeys, message) => {
+        secretsManager.on(GetSecretValueCommand).resolves({
+          SecretString: JSON.stringify({ privateKey: generatePrivateKeyPem(), previousPublicKeys }),
+        });
+
+        const loading = loadSigningKey(options({ JWT_SIGNING_KEY_SECRET_ARN: SECRET_ARN }));
+
+        await expect(loading).rejects.toThrow(SigningKeyError);
+        await expect(loading).rejects.toThrow(message);
+      },
+    );
+
+    test('when a retired key is an RSA key, then loading fails saying it is not Ed25519', async () => {
+      const rsaPublic = generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString();
+      secretsManager.on(GetSecretValueCommand).resolves({
+        SecretString: JSON.stringify({
+          privateKey: generatePrivateKeyPem(),
+          previousPublicKeys: [rsaPublic],
+        }),
+      });
+
+      await expect(
+        loadSigningKey(options({ JWT_SIGNING_KEY_SECRET_ARN: SECRET_ARN })),
+      ).rejects.toThrow('not Ed25519');
+    });
   });
 });
