@@ -1,12 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
-import { hashPassword } from '../shared/auth/password-hashing';
-import { parseDatabaseUrl } from '../shared/config';
 import { createDatabase } from '../shared/db/create-database';
-import { createMigrator } from '../shared/db/migrator';
-import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
-import { seedDemoData } from '../shared/db/seeds/demo-data';
+import { prepareBenchDatabase } from './bench-database';
 import { CANDIDATES, type Candidate, type WorkerResult } from './catalog-throughput-worker';
 
 /**
@@ -53,19 +48,7 @@ async function prepareDatabase(): Promise<{
   lastBookId: number;
   cannedPage: string;
 }> {
-  const url = parseDatabaseUrl(DATABASE_URL);
-  if (!url || url.dialect !== 'mysql')
-    throw new Error('CATALOG_BENCH_DATABASE_URL must be a mysql:// URL');
-  const admin = await createConnection({
-    host: url.host,
-    port: url.port,
-    user: url.username,
-    password: url.password,
-  });
-  await admin.query(
-    `CREATE DATABASE IF NOT EXISTS \`${url.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-  );
-  await admin.end();
+  const url = await prepareBenchDatabase(BOOKS, DATABASE_URL);
   const db = createDatabase({
     url,
     pool: { kind: 'service', max: 2 },
@@ -73,9 +56,6 @@ async function prepareDatabase(): Promise<{
     acquireTimeoutMs: 10000,
   });
   try {
-    await createMigrator(db.sequelize).up();
-    await seedDeliveryProviders(db);
-    await seedDemoData(db, BOOKS, hashPassword);
     const [live, first, last] = await Promise.all([
       db.models.Book.count(),
       db.models.Book.min('id'),

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
-import { createConnection } from 'mysql2/promise';
 import { createTokenSigner } from '../shared/auth/token-signer';
 import { createTokenVerifier } from '../shared/auth/token-verifier';
 import { loadConfig, parseDatabaseUrl } from '../shared/config';
@@ -8,6 +7,7 @@ import { createDatabase, type Database } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { createLogger } from '../shared/logging/logger';
 import { createOriginApp } from '../origin/app';
+import { createMysqlDatabase } from '../scripts/mysql-database';
 
 /**
  * Orders per second through the real origin app (HTTP, token verification, validation, the
@@ -45,17 +45,7 @@ async function freshDatabase(): Promise<Database> {
   const url = parseDatabaseUrl(DATABASE_URL);
   if (!url || url.dialect !== 'mysql')
     throw new Error('ORDERS_BENCH_DATABASE_URL must be a mysql:// URL');
-  const admin = await createConnection({
-    host: url.host,
-    port: url.port,
-    user: url.username,
-    password: url.password,
-  });
-  await admin.query(`DROP DATABASE IF EXISTS \`${url.database}\``);
-  await admin.query(
-    `CREATE DATABASE \`${url.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-  );
-  await admin.end();
+  await createMysqlDatabase(url, { fresh: true });
   const db = createDatabase({
     url,
     pool: { kind: 'service', max: POOL_MAX },

@@ -3,7 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import AdmZip from 'adm-zip';
-import { createConnection } from 'mysql2/promise';
+import { parseDatabaseUrl } from '../shared/config';
+import { createMysqlDatabase } from './mysql-database';
 
 /**
  * Packaging and running the Lambda artifacts exactly as `serverless package` produces them, for the
@@ -95,17 +96,10 @@ export function extractArtifact(zipFile: string, name: FunctionName, destDir: st
  * Returns its DATABASE_URL. The bundles carry no SQLite driver, so artifacts need MySQL/MariaDB.
  */
 export async function recreateSeededDatabase(database: string): Promise<string> {
-  if (!/^\w+$/.test(database)) throw new Error(`Not a plain database name: ${database}`);
-  const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.query(
-      `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-  } finally {
-    await admin.end();
-  }
   const databaseUrl = `mysql://root@127.0.0.1:3306/${database}`;
+  const url = parseDatabaseUrl(databaseUrl);
+  if (url?.dialect !== 'mysql') throw new Error(`Not a plain database name: ${database}`);
+  await createMysqlDatabase(url, { fresh: true });
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   await run(tsx, ['shared/cli/migrate.ts'], { cwd: REPO_ROOT, env });

@@ -1,7 +1,7 @@
-import { createConnection } from 'mysql2/promise';
 import { join } from 'node:path';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
+import { createMysqlDatabase } from '../../scripts/mysql-database';
 import { assertSchemaCurrent, SchemaOutdatedError } from '../../shared/db/schema-check';
 import type { DatabaseUrl } from '../../shared/config';
 import { testConfig } from '../support/test-config';
@@ -13,17 +13,9 @@ async function emptyDatabaseUrl(): Promise<DatabaseUrl> {
   const { url } = testConfig().database;
   if (url.dialect === 'sqlite')
     return { dialect: 'sqlite', storage: join(TEST_DATA_DIR, `${unique('empty')}.sqlite`) };
-  const database = `${url.database}_migrations`;
-  const admin = await createConnection({
-    host: url.host,
-    port: url.port,
-    user: url.username,
-    password: url.password,
-  });
-  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await admin.query(`CREATE DATABASE \`${database}\``);
-  await admin.end();
-  return { ...url, database };
+  const empty = { ...url, database: `${url.database}_migrations` };
+  await createMysqlDatabase(empty, { fresh: true });
+  return empty;
 }
 
 async function tableNames(db: Database): Promise<string[]> {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { createDatabase } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
+import { createMysqlDatabase } from '../../scripts/mysql-database';
 import { testConfig } from './test-config';
 import { newRunDirectory } from './test-paths';
 
@@ -13,19 +13,7 @@ import { newRunDirectory } from './test-paths';
 export default async function globalSetup(): Promise<void> {
   const config = testConfig();
   const { url } = config.database;
-  if (url.dialect === 'mysql') {
-    const admin = await createConnection({
-      host: url.host,
-      port: url.port,
-      user: url.username,
-      password: url.password,
-    });
-    await admin.query(`DROP DATABASE IF EXISTS \`${url.database}\``);
-    await admin.query(
-      `CREATE DATABASE \`${url.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    await admin.end();
-  }
+  if (url.dialect === 'mysql') await createMysqlDatabase(url, { fresh: true });
   // The workers inherit this variable, so every test file of the run finds the same template.
   const runDirectory = newRunDirectory();
   mkdirSync(runDirectory, { recursive: true });
