@@ -1,21 +1,25 @@
 import { spawn } from 'node:child_process';
-import { connect, createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { testDatabaseUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
 let occupied: Server;
+const heldConnections = new Set<Socket>();
 let port: number;
 
 beforeAll(async () => {
-  occupied = createServer();
+  // Accepts connections and never answers, like a stuck process holding the port.
+  occupied = createServer((socket) => {
+    heldConnections.add(socket);
+    socket.once('close', () => heldConnections.delete(socket));
+  });
   await new Promise<void>((resolve) => occupied.listen(0, '0.0.0.0', resolve));
   port = (occupied.address() as { port: number }).port;
 });
 
 afterAll(async () => {
+  for (const socket of heldConnections) socket.destroy();
   await new Promise((resolve) => occupied.close(resolve));
 });
 
@@ -25,8 +29,10 @@ function run(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stderr: string }> {
   const url = testDatabaseUrl();
-  const child = spawn(TSX, [join(ROOT, script)], {
+  // In its own process group, so a time-out kills the children it started too.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
     cwd: ROOT,
+    detached: true,
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
@@ -41,7 +47,7 @@ function run(
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const killer = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), 60_000);
   return new Promise((resolve) =>
     child.once('exit', (code) => {
       clearTimeout(killer);
@@ -64,7 +70,7 @@ describe('a server whose port is taken', () => {
         `error: port ${port} is already in use: stop what listens there, or choose another port with ${variable}=<port>`,
       );
     },
-    30_000,
+    90_000,
   );
 });
 
@@ -104,5 +110,5 @@ describe('npm start when the edge cannot listen', () => {
       'error: the edge stopped before it was ready (its error is above)',
     ]);
     expect(await listening(originPort)).toBe(false);
-  }, 60_000);
+  }, 90_000);
 });
