@@ -75,7 +75,11 @@ function main(): void {
     idempotency: ctx.idempotency,
     refreshTokens: createRefreshTokenRepository(db),
     loginThrottles: createLoginThrottleRepository(db),
-    loginThrottleWindowSeconds: config.loginThrottle.windowSeconds,
+    // Registration and login keys share the table: keep every key for the longer of the windows.
+    throttleWindowSeconds: Math.max(
+      config.loginThrottle.windowSeconds,
+      config.registrationThrottle.windowSeconds,
+    ),
   };
   const queueUrl = config.orders.eventsQueueUrl;
   const sink = queueUrl

@@ -68,6 +68,8 @@ const environmentSchema = z.object({
   LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: integer(5, 2, 1000),
   LOGIN_THROTTLE_MAX_CLIENT_FAILURES: integer(20, 2, 100000),
   LOGIN_THROTTLE_WINDOW_SECONDS: integer(15 * 60, 10, 86400),
+  REGISTRATION_THROTTLE_MAX_PER_CLIENT: integer(20, 1, 100000),
+  REGISTRATION_THROTTLE_WINDOW_SECONDS: integer(3600, 60, 86400),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -153,6 +155,8 @@ export interface Config {
   lambda: { functionTimeoutMs: number };
   /** Failed logins allowed per account and per client IP within one window before a 429. */
   loginThrottle: { maxAccountFailures: number; maxClientFailures: number; windowSeconds: number };
+  /** Accounts one client address may create within one window before a 429. */
+  registrationThrottle: { maxPerClient: number; windowSeconds: number };
   /** Books `npm start` seeds into an empty local database. */
   localDemoBooks: number;
   /** How long a catalog function's container reuses an answer it gave (0: never). */
@@ -215,6 +219,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAccountFailures: env.LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES,
       maxClientFailures: env.LOGIN_THROTTLE_MAX_CLIENT_FAILURES,
       windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
+    registrationThrottle: {
+      maxPerClient: env.REGISTRATION_THROTTLE_MAX_PER_CLIENT,
+      windowSeconds: env.REGISTRATION_THROTTLE_WINDOW_SECONDS,
     },
     localDemoBooks: env.LOCAL_DEMO_BOOKS,
     catalog: { cacheTtlMs: env.CATALOG_CACHE_TTL_MS },

@@ -6,7 +6,7 @@ import type { AccessTokens } from './access-tokens';
 
 /** What the auth use cases work with; built once per container by createAuthApp. */
 export interface AuthContext {
-  config: Pick<Config, 'jwt' | 'loginThrottle'>;
+  config: Pick<Config, 'jwt' | 'loginThrottle' | 'registrationThrottle'>;
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
   throttles: LoginThrottleRepository;

@@ -20,7 +20,7 @@ import { registerRoute } from './routes/register-route';
 
 /** What the auth function is built from. */
 export interface AuthAppDependencies {
-  config: Pick<Config, 'jwt' | 'cookies' | 'loginThrottle'>;
+  config: Pick<Config, 'jwt' | 'cookies' | 'loginThrottle' | 'registrationThrottle'>;
   logger: Logger;
   db: Database;
   signingKeys: SigningKeyProvider;

@@ -14,7 +14,8 @@ export interface HousekeepingDependencies {
   idempotency: IdempotencyRepository;
   refreshTokens: RefreshTokenRepository;
   loginThrottles: LoginThrottleRepository;
-  loginThrottleWindowSeconds: number;
+  /** The longest window of the throttles that keep keys in the table. */
+  throttleWindowSeconds: number;
 }
 
 export interface PrunedRecords {
@@ -50,7 +51,7 @@ export async function pruneStaleRecords(
     ),
     refreshTokens: await inBatches((limit) => deps.refreshTokens.pruneExpired(now, limit)),
     loginThrottles: await inBatches((limit) =>
-      deps.loginThrottles.pruneIdle(now, deps.loginThrottleWindowSeconds, limit),
+      deps.loginThrottles.pruneIdle(now, deps.throttleWindowSeconds, limit),
     ),
   };
 }

@@ -53,7 +53,7 @@ describe('POST /api/v1/auth/register', () => {
     expect(response.json.user.email).toBe(`${local.toLowerCase()}@example.test`);
   });
 
-  test('when the email is already registered, even in another case, then it is a 409 and nothing is written', async () => {
+  test('when the email is already registered, even in another case, then it is a 409, no account is written and the attempt counts against the client', async () => {
     const account = newAccount();
     expect((await auth.invoke({ method: 'POST', path: PATH, body: account })).statusCode).toBe(201);
     const before = await rowCounts(auth.db);
@@ -66,7 +66,11 @@ describe('POST /api/v1/auth/register', () => {
 
     expectProblem(response, 409, 'email-taken');
     expect(response.json.errors).toEqual([{ path: 'email', message: expect.any(String) }]);
-    expect(await rowCounts(auth.db)).toEqual(before);
+    // A taken email answers differently from a new one, so it costs an attempt like any other.
+    expect(await rowCounts(auth.db)).toEqual({
+      ...before,
+      throttleFailures: (before.throttleFailures ?? 0) + 1,
+    });
   });
 
   const tooLong = 'x'.repeat(10_000);
@@ -137,5 +141,55 @@ describe('POST /api/v1/auth/register', () => {
 
     expectProblem(response, 400, 'invalid-input');
     expect(await rowCounts(auth.db)).toEqual(before);
+  });
+
+  describe('throttled per client address', () => {
+    const LIMIT = 3;
+    const WINDOW_SECONDS = 3600;
+    let throttled: AuthFunction;
+
+    beforeAll(async () => {
+      throttled = await startAuthFunction({
+        env: {
+          REGISTRATION_THROTTLE_MAX_PER_CLIENT: String(LIMIT),
+          REGISTRATION_THROTTLE_WINDOW_SECONDS: String(WINDOW_SECONDS),
+        },
+      });
+    });
+    afterAll(() => throttled.close());
+
+    const register = (sourceIp: string) =>
+      throttled.invoke({ method: 'POST', path: PATH, body: newAccount(), sourceIp });
+
+    test('when one address has created its allowance, then the next registration is a 429 with Retry-After and writes no account; other addresses still can; after the window it can again', async () => {
+      for (let created = 0; created < LIMIT; created += 1)
+        expect((await register('203.0.113.50')).statusCode).toBe(201);
+      const usersBefore = await throttled.db.models.User.count();
+
+      const refused = await register('203.0.113.50');
+      const elsewhere = await register('203.0.113.51');
+
+      expectProblem(refused, 429, 'too-many-registrations');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(WINDOW_SECONDS - 5);
+      expect(await throttled.db.models.User.count()).toBe(usersBefore + 1);
+      expect(elsewhere.statusCode).toBe(201);
+
+      throttled.clock.advanceSeconds(WINDOW_SECONDS + 1);
+      expect((await register('203.0.113.50')).statusCode).toBe(201);
+    });
+
+    test('when the body is invalid, then it does not count against the address', async () => {
+      for (let attempt = 0; attempt < LIMIT + 2; attempt += 1) {
+        const response = await throttled.invoke({
+          method: 'POST',
+          path: PATH,
+          body: { name: 'No Email' },
+          sourceIp: '203.0.113.60',
+        });
+        expect(response.statusCode).toBe(400);
+      }
+
+      expect((await register('203.0.113.60')).statusCode).toBe(201);
+    });
   });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
     idempotency: createIdempotencyRepository(db),
     refreshTokens: createRefreshTokenRepository(db),
     loginThrottles: createLoginThrottleRepository(db),
-    loginThrottleWindowSeconds: WINDOW_SECONDS,
+    throttleWindowSeconds: WINDOW_SECONDS,
   };
   userId = (await createUser(db)).id;
 });

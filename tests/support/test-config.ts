@@ -7,6 +7,9 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     COOKIE_SECURE: 'false',
+    // Test files register many accounts from one fixture address; the throttle's own tests set it.
+    REGISTRATION_THROTTLE_MAX_PER_CLIENT:
+      process.env.REGISTRATION_THROTTLE_MAX_PER_CLIENT ?? '100000',
     ...overrides,
   });
 }

@@ -9,7 +9,8 @@ import { toUserJson } from './user-json';
 export function registerRoute(ctx: AuthContext): RequestHandler {
   return async (req, res) => {
     const input = parseInput(registerBody, req.body);
-    const user = await registerUser(ctx, input);
+    const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const user = await registerUser(ctx, { ...input, clientIp });
     res.status(201).json({ user: toUserJson(user) });
   };
 }

@@ -9,10 +9,16 @@ export interface ThrottleKeys {
   client: string;
 }
 
-/** Keys are hashed so the table holds neither emails nor IP addresses, and fit its column whatever the input. */
+/**
+ * A throttle table key. Hashed so the table holds neither emails nor IP addresses, and fits its
+ * column whatever the input.
+ */
+export function throttleKey(kind: string, value: string): string {
+  return `${kind}:${createHash('sha256').update(value).digest('hex')}`;
+}
+
 export function throttleKeysFor(email: string, clientIp: string): ThrottleKeys {
-  const digest = (value: string) => createHash('sha256').update(value).digest('hex');
-  return { account: `account:${digest(email)}`, client: `client:${digest(clientIp)}` };
+  return { account: throttleKey('account', email), client: throttleKey('client', clientIp) };
 }
 
 function limits(ctx: AuthContext): { account: ThrottleLimit; client: ThrottleLimit } {
