@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { testDatabaseUrl } from '../support/test-database';
+import type { DatabaseUrl } from '../../shared/config';
+import {
+  databaseUrlText,
+  emptyPrivateDatabaseUrl,
+  testDatabaseUrl,
+} from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 let occupied: Server;
@@ -27,8 +32,8 @@ afterAll(async () => {
 function run(
   script: string,
   env: Record<string, string>,
+  url: DatabaseUrl = testDatabaseUrl(),
 ): Promise<{ code: number | null; stderr: string }> {
-  const url = testDatabaseUrl();
   // In its own process group, so a time-out kills the children it started too.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
     cwd: ROOT,
@@ -38,8 +43,7 @@ function run(
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       COOKIE_SECURE: 'false',
-      DATABASE_URL:
-        url.dialect === 'sqlite' ? `sqlite:${url.storage}` : (process.env.DATABASE_URL ?? ''),
+      DATABASE_URL: databaseUrlText(url),
       JWT_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
       ...env,
     },
@@ -98,11 +102,12 @@ describe('npm start when the edge cannot listen', () => {
   test('when the edge port is taken, then it says so, stops the origin it started and exits 1', async () => {
     const originPort = await freePort();
 
-    const { code, stderr } = await run('edge/start-local.ts', {
-      PORT: String(port),
-      ORIGIN_PORT: String(originPort),
-      LOCAL_DEMO_BOOKS: '0',
-    });
+    // Its own database: npm start seeds demo accounts, which other test files must not see.
+    const { code, stderr } = await run(
+      'edge/start-local.ts',
+      { PORT: String(port), ORIGIN_PORT: String(originPort), LOCAL_DEMO_BOOKS: '0' },
+      await emptyPrivateDatabaseUrl('npm_start'),
+    );
 
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([

@@ -8,7 +8,7 @@ import type { DatabaseUrl } from '../../shared/config';
 import { createDatabase } from '../../shared/db/create-database';
 import { createUser } from '../support/factories';
 import { testConfig } from '../support/test-config';
-import { testDatabaseUrl } from '../support/test-database';
+import { databaseUrlText, testDatabaseUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -22,14 +22,6 @@ function startCommand(): string[] {
   const [program, ...args] = (scripts['start:origin'] ?? '').split(' ');
   if (program !== 'node') throw new Error('start:origin is expected to run node');
   return [process.execPath, ...args];
-}
-
-function urlText(url: DatabaseUrl): string {
-  if (url.dialect === 'sqlite') return `sqlite:${url.storage}`;
-  const auth = url.password
-    ? `${encodeURIComponent(url.username)}:${encodeURIComponent(url.password)}`
-    : encodeURIComponent(url.username);
-  return `mysql://${auth}@${url.host}:${url.port}/${url.database}`;
 }
 
 interface RunningOrigin {
@@ -53,7 +45,7 @@ async function startOrigin(deadlineMs: number): Promise<RunningOrigin> {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      DATABASE_URL: urlText(databaseUrl),
+      DATABASE_URL: databaseUrlText(databaseUrl),
       ORIGIN_PORT: '0',
       JWT_PUBLIC_KEY: publicKeyPem,
       SHUTDOWN_DEADLINE_MS: String(deadlineMs),
