@@ -125,16 +125,18 @@ function main(): void {
   const drain = async (signal: NodeJS.Signals) => {
     if (draining) return;
     draining = true;
-    logger.info(
-      { signal, deadlineMs: config.shutdownDeadlineMs },
-      'draining: readiness fails, no new connections',
-    );
     const deadline = setTimeout(() => {
       logger.error('shutdown deadline passed with requests still open; exiting');
       process.exit(1);
     }, config.shutdownDeadlineMs);
     readiness.startDraining();
-    await closeServer(server);
+    const closed = closeServer(server);
+    // Logged once the listening socket is closed, so the line is true when anyone reads it.
+    logger.info(
+      { signal, deadlineMs: config.shutdownDeadlineMs },
+      'draining: readiness fails, no new connections',
+    );
+    await closed;
     await Promise.all(tasks.map((task) => task.stop()));
     // Publish what the last requests wrote, so the next replica's relay does not have to.
     await relay
