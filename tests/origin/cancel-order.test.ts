@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  cancelOrder,
   createCaller,
   createSellerWithBook,
   eventsOf,
@@ -46,9 +47,7 @@ describe('POST /api/v1/orders/{id}/cancel', () => {
     const paid = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
     await payOrder(harness, buyer, paid.id);
     const cancelled = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
-    await request(harness.app)
-      .post(`/api/v1/orders/${cancelled.id}/cancel`)
-      .set('authorization', buyer.authorization);
+    await cancelOrder(harness, buyer, cancelled.id);
 
     const cancelPaid = await request(harness.app)
       .post(`/api/v1/orders/${paid.id}/cancel`)

@@ -1,6 +1,6 @@
-import request from 'supertest';
 import { expireOverdueOrders } from '../../origin/orders/expire-overdue-orders';
 import {
+  cancelOrder,
   createCaller,
   createSellerWithBook,
   eventsOf,
@@ -54,9 +54,7 @@ describe('expiry of unpaid orders', () => {
     const paid = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
     await payOrder(harness, buyer, paid.id);
     const cancelled = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
-    await request(harness.app)
-      .post(`/api/v1/orders/${cancelled.id}/cancel`)
-      .set('authorization', buyer.authorization);
+    await cancelOrder(harness, buyer, cancelled.id);
     const pending = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
 
     await expireOverdueOrders(harness.ctx, new Date(new Date(pending.expiresAt).getTime() - 1000));

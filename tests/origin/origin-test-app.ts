@@ -172,3 +172,16 @@ export async function payOrder(
   if (response.status !== 201)
     throw new Error(`paying failed: ${response.status} ${JSON.stringify(response.body)}`);
 }
+
+/** Cancels an order as its buyer (an arrange step: anything but success fails the test). */
+export async function cancelOrder(
+  harness: OriginTestApp,
+  buyer: Caller,
+  orderId: number,
+): Promise<void> {
+  const response = await sendJson(harness, 'POST', `/api/v1/orders/${orderId}/cancel`, {
+    authorization: buyer.authorization,
+  });
+  if (response.status !== 200)
+    throw new Error(`cancelling failed: ${response.status} ${JSON.stringify(response.body)}`);
+}

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
 import { expireOverdueOrders } from '../../origin/orders/expire-overdue-orders';
 import {
+  cancelOrder,
   createCaller,
   createSellerWithBook,
   eventsOf,
@@ -53,9 +54,7 @@ describe('the transactional outbox', () => {
     const { book } = await createSellerWithBook(harness, { stock: 5 });
     const buyer = await createCaller(harness);
     const cancelled = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 2 }]);
-    await request(harness.app)
-      .post(`/api/v1/orders/${cancelled.id}/cancel`)
-      .set('authorization', buyer.authorization);
+    await cancelOrder(harness, buyer, cancelled.id);
     const expired = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
     await expireOverdueOrders(harness.ctx, new Date(new Date(expired.expiresAt).getTime() + 1000));
 

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  cancelOrder,
   createCaller,
   createSellerWithBook,
   eventsOf,
@@ -118,9 +119,7 @@ describe('POST /api/v1/orders/{id}/payment', () => {
     const paid = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
     await pay(buyer.authorization, paid.id, { method: 'paypal' });
     const cancelled = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
-    await request(harness.app)
-      .post(`/api/v1/orders/${cancelled.id}/cancel`)
-      .set('authorization', buyer.authorization);
+    await cancelOrder(harness, buyer, cancelled.id);
 
     const payTwice = await pay(buyer.authorization, paid.id, { method: 'paypal' });
     const payCancelled = await pay(buyer.authorization, cancelled.id, { method: 'paypal' });
