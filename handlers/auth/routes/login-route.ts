@@ -4,6 +4,7 @@ import type { AuthContext } from '../auth-context';
 import { logIn } from '../use-cases/log-in';
 import { loginBody } from './auth-schemas';
 import { sendSession } from './session-response';
+import { clientAddress } from './client-address';
 
 /** POST /api/v1/auth/login: { email, password } → { accessToken, tokenType, expiresIn, user } + refresh cookie. */
 export function loginRoute(ctx: AuthContext, secureCookie: boolean): RequestHandler {
@@ -11,7 +12,7 @@ export function loginRoute(ctx: AuthContext, secureCookie: boolean): RequestHand
     const input = parseInput(loginBody, req.body);
     // Behind API Gateway this is the caller's address as the gateway saw it (serverless-http sets it
     // from requestContext.http.sourceIp); a client-sent X-Forwarded-For is never trusted.
-    const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const clientIp = clientAddress(req);
     sendSession(res, await logIn(ctx, { ...input, clientIp }), secureCookie);
   };
 }

@@ -4,12 +4,13 @@ import type { AuthContext } from '../auth-context';
 import { registerUser } from '../use-cases/register-user';
 import { registerBody } from './auth-schemas';
 import { toUserJson } from './user-json';
+import { clientAddress } from './client-address';
 
 /** POST /api/v1/auth/register: { name, email, password } → 201 { user }. */
 export function registerRoute(ctx: AuthContext): RequestHandler {
   return async (req, res) => {
     const input = parseInput(registerBody, req.body);
-    const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const clientIp = clientAddress(req);
     const user = await registerUser(ctx, { ...input, clientIp });
     res.status(201).json({ user: toUserJson(user) });
   };
