@@ -7,6 +7,7 @@ import { createDatabase, type Database } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { createLogger } from '../shared/logging/logger';
 import { createOriginApp } from '../origin/app';
+import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { createMysqlDatabase } from '../scripts/mysql-database';
 
 /**
@@ -83,7 +84,13 @@ async function main(): Promise<void> {
     audience: config.jwt.audience,
     keySource: { jwks },
   });
-  const app = createOriginApp({ config, db, logger: createLogger('silent'), verifier });
+  const app = createOriginApp({
+    config,
+    db,
+    coverStorage: createCoverStorage(config),
+    logger: createLogger('silent'),
+    verifier,
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTokenVerifier, type VerificationKeySource } from '../shared/auth/token-verifier';
 import { ConfigError, loadConfig, type Config } from '../shared/config';
+import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
@@ -66,10 +67,12 @@ function main(): void {
   }
 
   const readiness = createReadiness();
-  const app = createOriginApp({ config, db, logger, verifier, readiness });
+  const coverStorage = createCoverStorage(config);
+  const app = createOriginApp({ config, db, coverStorage, logger, verifier, readiness });
 
   const ctx = createOriginContext(db, {
     paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
+    covers: coverStorage,
   });
   const housekeeping = {
     idempotency: ctx.idempotency,

@@ -61,6 +61,8 @@ const environmentSchema = z.object({
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: integer(15000, 100, 3600000),
   OUTBOX_RELAY_INTERVAL_MS: integer(1000, 50, 600000),
   STOREFRONT_DIR: z.string().trim().min(1).default('web'),
+  COVERS_BUCKET: optionalText,
+  COVERS_DIR: z.string().trim().min(1).default('data/covers'),
   LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
   // At most the 30 s the catalog's Cache-Control already allows.
   CATALOG_CACHE_TTL_MS: integer(5000, 0, 30000),
@@ -150,6 +152,11 @@ export interface Config {
   };
   /** The storefront's static files, served by the origin (relative to the working directory). */
   storefrontDir: string;
+  /**
+   * Where book covers are stored: the S3 bucket when set (the CDN serves it), otherwise a folder
+   * the origin serves itself at /covers (npm start, tests, compose).
+   */
+  covers: { bucket: string | undefined; dir: string };
   shutdownDeadlineMs: number;
   /** The Lambda functions' configured timeout (serverless.yml), which bounds a pooled connection's life. */
   lambda: { functionTimeoutMs: number };
@@ -213,6 +220,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
     },
     storefrontDir: env.STOREFRONT_DIR,
+    covers: { bucket: env.COVERS_BUCKET, dir: env.COVERS_DIR },
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     lambda: { functionTimeoutMs: env.LAMBDA_FUNCTION_TIMEOUT_SECONDS * 1000 },
     loginThrottle: {

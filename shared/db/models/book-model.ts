@@ -25,7 +25,10 @@ export class BookModel extends Model<
   declare priceCents: number;
   declare currency: CreationOptional<string>;
   declare stock: number;
+  /** Content hash of the large cover rendition; null without a cover. */
   declare coverKey: CreationOptional<string | null>;
+  /** Content hash of the thumbnail rendition; set and cleared together with coverKey. */
+  declare thumbnailKey: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare deletedAt: CreationOptional<Date | null>;
@@ -48,6 +51,7 @@ export function initBookModel(sequelize: Sequelize): typeof BookModel {
       currency: { type: DataTypes.STRING(3), allowNull: false, defaultValue: 'USD' },
       stock: { type: DataTypes.INTEGER, allowNull: false },
       coverKey: { type: DataTypes.STRING(255), allowNull: true },
+      thumbnailKey: { type: DataTypes.STRING(64), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
       deletedAt: DataTypes.DATE,
