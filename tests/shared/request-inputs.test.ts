@@ -101,18 +101,17 @@ describe('one policy for unknown query parameters in all three apps', () => {
   });
 
   test.each([
-    ['GET', '/api/v1/orders?page=2'],
-    ['GET', '/api/v1/me/books?page=2'],
-    ['GET', '/api/v1/orders/1?page=2'],
-    ['POST', '/api/v1/orders?page=2'],
-    ['POST', '/api/v1/orders/1/cancel?page=2'],
-    ['DELETE', '/api/v1/books/1?page=2'],
-  ])('when the origin gets %s %s, then it is a 400 naming page', async (method, path) => {
+    ['get', '/api/v1/orders?page=2'],
+    ['get', '/api/v1/me/books?page=2'],
+    ['get', '/api/v1/orders/1?page=2'],
+    ['post', '/api/v1/orders?page=2'],
+    ['post', '/api/v1/orders/1/cancel?page=2'],
+    ['delete', '/api/v1/books/1?page=2'],
+  ] as const)('when the origin gets %s %s, then it is a 400 naming page', async (method, path) => {
     const caller = await createCaller(origin);
 
-    const response = await request(origin.app)
-      [method === 'GET' ? 'get' : method === 'POST' ? 'post' : 'delete'](path)
-      .set('authorization', caller.authorization);
+    const agent = request(origin.app);
+    const response = await agent[method](path).set('authorization', caller.authorization);
 
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ path: 'page', message: 'is not an accepted field' }]);
