@@ -1,7 +1,8 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { loggerOf } from '../../shared/http/request-context';
 import { principalOf } from '../../shared/http/require-auth';
-import { parseIdParam } from '../http/request-inputs';
+import { parseInput } from '../../shared/http/parse-input';
+import { idPathParams, noQuery } from '../../shared/http/request-inputs';
 import type { OriginContext } from '../origin-context';
 import { removeBookCover, setBookCover, type CoverChangeResult } from './book-cover';
 import { readCoverUpload } from './cover-upload';
@@ -19,7 +20,8 @@ export function coverRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   const router = Router();
 
   router.put('/books/:id/cover', authenticate, async (req, res) => {
-    const bookId = parseIdParam(req.params.id);
+    const { id: bookId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     const image = await readCoverUpload(req);
     const result = await setBookCover(ctx, principalOf(res).userId, bookId, image);
     reportLeftovers(res, result);
@@ -27,7 +29,8 @@ export function coverRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   });
 
   router.delete('/books/:id/cover', authenticate, async (req, res) => {
-    const bookId = parseIdParam(req.params.id);
+    const { id: bookId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     const result = await removeBookCover(ctx, principalOf(res).userId, bookId);
     reportLeftovers(res, result);
     res.status(204).end();

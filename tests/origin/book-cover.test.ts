@@ -288,6 +288,24 @@ describe('PUT /api/v1/books/{id}/cover', () => {
     expect([deleted.status, missing.status]).toEqual([404, 404]);
   });
 
+  test('when the path or query is not what the route takes, then it is a 400 naming the parameter', async () => {
+    const { seller, book } = await createSellerWithBook(harness);
+    const png = await pngOf('#222222');
+
+    const badId = await putCover(seller.authorization, 'abc', png, 'image/png');
+    const unknownQuery = await request(harness.app)
+      .put(`/api/v1/books/${book.id}/cover?size=large`)
+      .set('authorization', seller.authorization)
+      .set('content-type', 'image/png')
+      .send(png);
+
+    expect(badId.status).toBe(400);
+    expect(badId.body.errors).toEqual([expect.objectContaining({ path: 'id' })]);
+    expect(unknownQuery.status).toBe(400);
+    expect(unknownQuery.body.errors).toEqual([expect.objectContaining({ path: 'size' })]);
+    expect((await harness.db.models.Book.findByPk(book.id))?.coverKey).toBeNull();
+  });
+
   test('when no access token is sent, then it is a 401', async () => {
     const { book } = await createSellerWithBook(harness);
 
