@@ -144,6 +144,12 @@ node -e "
   if (dev.length) { console.error('not production dependencies: ' + dev.join(', ')); process.exit(1); }
   console.log(installed.length + ' packages, all production dependencies by the lock file');" ||
   fail "the image has packages that are not production dependencies"
+# ...and every production dependency but sqlite3 loads there (native ones such as sharp included).
+podman run --rm --network none --no-healthcheck "$IMAGE" node -e "
+  const deps = Object.keys(require('./package.json').dependencies).filter((name) => name !== 'sqlite3');
+  for (const name of deps) require(name);
+  console.log(deps.length + ' production dependencies load in the image');" ||
+  fail "a production dependency does not load in the image"
 say "no compiler, no sqlite3, $(wc -l <"$work/installed.txt") production packages"
 
 # ---------------------------------------------------------------------------------------------
