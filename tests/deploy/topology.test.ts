@@ -1,4 +1,6 @@
 import {
+  actionsOf,
+  allowedStatements,
   conditionHolds,
   loadTemplate,
   referencedId,
@@ -184,7 +186,7 @@ describe('the origin of the prod stack', () => {
     expect(script).not.toMatch(/-----BEGIN/);
   });
 
-  test('when packaged with an image tag, then the Auto Scaling Group spans both zones, 2 to 6 instances, with ELB health checks', () => {
+  test('when packaged with an image tag, then the Auto Scaling Group spans both zones, 2 to 6 instances', () => {
     const group = resource(
       template,
       'OriginAutoScalingGroup',
@@ -201,10 +203,38 @@ describe('the origin of the prod stack', () => {
       { Ref: 'PrivateSubnetA' },
       { Ref: 'PrivateSubnetB' },
     ]);
-    expect(properties.HealthCheckType).toBe('ELB');
     expect(properties.TargetGroupARNs).toEqual([{ Ref: 'OriginTargetGroup' }]);
     expect(group.UpdatePolicy?.AutoScalingRollingUpdate).toEqual(
       expect.objectContaining({ MaxBatchSize: 1, WaitOnResourceSignals: true }),
+    );
+  });
+
+  test('when the database fails over, then readiness only takes instances out of routing and liveness alone decides replacement', () => {
+    const group =
+      resource(template, 'OriginAutoScalingGroup', 'AWS::AutoScaling::AutoScalingGroup')
+        .Properties ?? {};
+    const targets =
+      resource(template, 'OriginTargetGroup', 'AWS::ElasticLoadBalancingV2::TargetGroup')
+        .Properties ?? {};
+    const script = userDataText(
+      resource(template, 'OriginLaunchTemplate', 'AWS::EC2::LaunchTemplate').Properties
+        ?.LaunchTemplateData.UserData,
+    );
+    const reportsLiveness = allowedStatements(template, 'OriginInstanceRole').filter((statement) =>
+      actionsOf(statement).includes('autoscaling:SetInstanceHealth'),
+    );
+
+    // The ALB's target health (/readyz follows the database) must not terminate instances.
+    expect(targets.HealthCheckPath).toBe('/readyz');
+    expect(group.HealthCheckType).toBe('EC2');
+    // The watchdog asks /healthz and reports a dead process to its own group.
+    expect(script).toMatch(/curl [^\n]*\/healthz/);
+    expect(script).toContain('aws autoscaling set-instance-health');
+    expect(script).not.toMatch(/curl [^\n]*\/readyz[^\n]*\n[^\n]*set-instance-health/);
+    expect(script).toContain('systemctl enable --now bookstore-origin bookstore-origin-liveness');
+    expect(reportsLiveness).toHaveLength(1);
+    expect(JSON.stringify(reportsLiveness[0]?.Resource)).toContain(
+      `autoScalingGroupName/${group.AutoScalingGroupName}`,
     );
   });
 

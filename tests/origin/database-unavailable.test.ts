@@ -90,6 +90,19 @@ describe('when the database is unavailable', () => {
     expect(ready.status).toBe(503);
     expect(alive.status).toBe(200);
   });
+
+  // The load balancer routes on /readyz and the Auto Scaling Group replaces on /healthz (via the
+  // instance's watchdog): a database outage must take instances out of routing, never kill them.
+  test('when the health checks are asked, then readiness says why it is out of routing and liveness stays ok, neither cached', async () => {
+    const ready = await request(harness.app).get('/readyz');
+    const alive = await request(harness.app).get('/healthz');
+
+    expect(ready.body.type).toMatch(/database-unavailable$/);
+    expect(ready.headers['retry-after']).toMatch(/^\d+$/);
+    expect(alive.body).toEqual({ status: 'ok' });
+    expect(ready.headers['cache-control']).toBe('no-store');
+    expect(alive.headers['cache-control']).toBe('no-store');
+  });
 });
 
 describe('when the database accepts connections but never answers', () => {
