@@ -26,7 +26,9 @@ async function lintVariant(name: string, outputDir: string): Promise<boolean> {
     return true;
   } catch (error) {
     const failure = error as Error & { stdout?: string; stderr?: string };
-    process.stdout.write(`cfn-lint ${name}: FAILED\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
+    process.stdout.write(
+      `cfn-lint ${name}: FAILED\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
+    );
     return false;
   }
 }
