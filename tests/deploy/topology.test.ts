@@ -417,6 +417,58 @@ describe('the alarms of the prod stack', () => {
     ]);
   });
 
+  test('when packaged, then each function’s errors, throttles and p99 duration, the origin’s healthy hosts and p99 latency, the queue’s age and the database’s memory, credits and proxy borrow latency raise alarms', () => {
+    const watched = alarmMetrics().flatMap((alarm) => alarm.names);
+    const dimensionsOf = (metric: string) =>
+      resourcesOfType(template, 'AWS::CloudWatch::Alarm')
+        .map(([, alarm]) => alarm.Properties ?? {})
+        .filter((properties) => `${properties.Namespace}/${properties.MetricName}` === metric)
+        .map((properties) => JSON.stringify(properties.Dimensions));
+
+    for (const metric of [
+      'AWS/Lambda/Errors',
+      'AWS/Lambda/Throttles',
+      'AWS/Lambda/Duration',
+      'AWS/ApplicationELB/HealthyHostCount',
+      'AWS/ApplicationELB/TargetResponseTime',
+      'AWS/SQS/ApproximateAgeOfOldestMessage',
+      'AWS/RDS/FreeableMemory',
+      'AWS/RDS/CPUCreditBalance',
+      'AWS/RDS/DatabaseConnectionsBorrowLatency',
+    ]) {
+      expect(watched).toContain(metric);
+    }
+    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+      for (const metric of ['Errors', 'Throttles', 'Duration']) {
+        expect(dimensionsOf(`AWS/Lambda/${metric}`)).toContain(
+          JSON.stringify([{ Name: 'FunctionName', Value: { Ref: functionId } }]),
+        );
+      }
+    }
+    const healthy =
+      resource(template, 'OriginHealthyHostsAlarm', 'AWS::CloudWatch::Alarm').Properties ?? {};
+    expect(healthy.ComparisonOperator).toBe('LessThanThreshold');
+    expect(
+      (healthy.Threshold as { 'Fn::If': unknown[] })['Fn::If'].map((value) => String(value)),
+    ).toEqual(['HasOriginImage', '2', '0']);
+  });
+
+  test('when packaged, then one dashboard shows every tier and the business metrics', () => {
+    const [[, dashboard] = []] = resourcesOfType(template, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard?.Properties?.DashboardBody);
+
+    for (const metric of [
+      'OrdersPlaced',
+      'PaymentsDeclined',
+      'CheckoutLatency',
+      'HealthyHostCount',
+      'ApproximateAgeOfOldestMessage',
+      'DatabaseConnectionsBorrowLatency',
+    ]) {
+      expect(body).toContain(metric);
+    }
+  });
+
   test('when an alarm fires, then it notifies the alarm topic', () => {
     for (const alarm of alarmMetrics()) expect(alarm.actions).toEqual([{ Ref: 'AlarmTopic' }]);
   });
