@@ -1,4 +1,5 @@
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { relayTo } from './tcp-relay';
 
 /** MySQL client/server protocol command bytes that carry SQL text. */
 const COM_QUERY = 0x03;
@@ -36,13 +37,6 @@ export async function startStatementRecorder(target: {
   const statements: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
-    const upstream = new Socket();
-    upstream.connect(target.port, target.host);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
     // A command starts a new exchange (sequence 0); the login packet has sequence 1.
     const read = packetReader((sequence, payload) => {
       if (sequence === 0 && (payload[0] === COM_QUERY || payload[0] === COM_STMT_PREPARE)) {
@@ -50,7 +44,7 @@ export async function startStatementRecorder(target: {
       }
     });
     client.on('data', read);
-    client.pipe(upstream).pipe(client);
+    relayTo(client, target, sockets);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
