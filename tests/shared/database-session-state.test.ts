@@ -58,7 +58,7 @@ if (usingMysql())
       recorder = await startStatementRecorder({ host: url.host, port: url.port });
       db = createDatabase({
         url: { ...url, host: '127.0.0.1', port: recorder.port },
-        pool: { kind: 'lambda', functionTimeoutMs: 10_000 },
+        pool: { kind: 'lambda' },
         connectTimeoutMs: 5000,
         acquireTimeoutMs: 5000,
       });
