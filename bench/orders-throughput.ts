@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
     keySource: { jwks },
+    maxTokenAgeSeconds: 3600,
   });
   const app = createOriginApp({ config, db, logger: createLogger('silent'), verifier });
   const server = app.listen(0, '127.0.0.1');

@@ -46,6 +46,7 @@ function main(): void {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
     keySource: verificationKeys(config),
+    maxTokenAgeSeconds: config.jwt.accessTokenTtlSeconds,
   });
   // Short connect and acquire time-outs: with the database down a request gets its 503 within
   // about a second instead of hanging, and the pool reconnects by itself when it is back.
