@@ -54,6 +54,7 @@ const environmentSchema = z.object({
   JWT_LOCAL_KEY_FILE: z.string().trim().min(1).default('data/jwt-signing-key.json'),
   ACCESS_TOKEN_TTL_SECONDS: integer(900, 60, 86400),
   REFRESH_TOKEN_TTL_SECONDS: integer(30 * 86400, 3600, 365 * 86400),
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS: integer(10, 0, 60),
   COOKIE_SECURE: flag(true),
   ORDER_PAYMENT_TIMEOUT_SECONDS: integer(30 * 60, 10, 7 * 86400),
   ORDER_EVENTS_QUEUE_URL: optionalText,
@@ -138,6 +139,11 @@ export interface Config {
     localKeyFile: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    /**
+     * How long a just-rotated refresh token still refreshes (two tabs refreshing at once) before
+     * presenting it counts as reuse and revokes its family.
+     */
+    refreshTokenReuseGraceSeconds: number;
   };
   cookies: { secure: boolean };
   orders: {
@@ -153,7 +159,10 @@ export interface Config {
   shutdownDeadlineMs: number;
   /** The Lambda functions' configured timeout (serverless.yml), which bounds a pooled connection's life. */
   lambda: { functionTimeoutMs: number };
-  /** Failed logins allowed per account and per client IP within one window before a 429. */
+  /**
+   * Failed logins allowed per account from one client address (maxAccountFailures) and per client
+   * address (maxClientFailures) within one window before a 429; never per account alone.
+   */
   loginThrottle: { maxAccountFailures: number; maxClientFailures: number; windowSeconds: number };
   /** Accounts one client address may create within one window before a 429. */
   registrationThrottle: { maxPerClient: number; windowSeconds: number };
@@ -204,6 +213,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       localKeyFile: env.JWT_LOCAL_KEY_FILE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      refreshTokenReuseGraceSeconds: env.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     },
     cookies: { secure: env.COOKIE_SECURE },
     orders: {
