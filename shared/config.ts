@@ -39,6 +39,7 @@ const environmentSchema = z.object({
   DATABASE_POOL_MAX: integer(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: integer(1000, 100, 60000),
   DATABASE_ACQUIRE_TIMEOUT_MS: integer(1000, 100, 60000),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(5000, 100, 600000),
   DATABASE_LOG_SQL: flag(false),
   DATABASE_TLS: flag(false),
   AWS_REGION: optionalText,
@@ -123,6 +124,8 @@ export interface Config {
     poolMax: number;
     connectTimeoutMs: number;
     acquireTimeoutMs: number;
+    /** How long a request-serving process waits for one statement's answer (a stalled database). */
+    statementTimeoutMs: number;
     logSql: boolean;
     /** Connect over TLS with the system's CAs (RDS Proxy requires it). */
     tls: boolean;
@@ -198,6 +201,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       poolMax: env.DATABASE_POOL_MAX,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       logSql: env.DATABASE_LOG_SQL,
       tls: env.DATABASE_TLS,
     },
