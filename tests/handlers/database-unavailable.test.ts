@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { apiGatewayEvent, invokeHandler, type LambdaHandler } from '../support/api-gateway-event';
-import { databaseProxy, type DatabaseProxy } from '../support/database-proxy';
-import { testConfig, usingMysql } from '../support/test-config';
+import { proxiedTestDatabase, type DatabaseProxy } from '../support/database-proxy';
+import { usingMysql } from '../support/test-config';
 import { databaseUrlText } from '../support/test-database';
 
 /** The exported catalog handler, configured through the environment as in AWS, on `databaseUrl`. */
@@ -56,13 +56,9 @@ if (usingMysql()) {
     let handler: LambdaHandler;
 
     beforeAll(async () => {
-      const { url } = testConfig().database;
-      if (url.dialect !== 'mysql') throw new Error('MariaDB only');
-      proxy = databaseProxy({ host: url.host, port: url.port });
-      await proxy.start();
-      handler = await catalogHandler(
-        databaseUrlText({ ...url, host: '127.0.0.1', port: proxy.port }),
-      );
+      const proxied = await proxiedTestDatabase();
+      proxy = proxied.proxy;
+      handler = await catalogHandler(databaseUrlText(proxied.url));
     });
     afterAll(async () => {
       process.env = savedEnv;

@@ -2,8 +2,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { Database } from '../../shared/db/create-database';
 import request from 'supertest';
 import { createDatabase } from '../../shared/db/create-database';
-import { databaseProxy } from '../support/database-proxy';
-import { testConfig, usingMysql } from '../support/test-config';
+import { proxiedTestDatabase, type DatabaseProxy } from '../support/database-proxy';
+import { usingMysql } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
 import {
   createCaller,
@@ -107,12 +107,9 @@ describe('when the database accepts connections but never answers', () => {
 if (usingMysql()) {
   describe('when the database goes away and comes back', () => {
     test('when it is back, then requests succeed again without a restart', async () => {
-      const { url } = testConfig().database;
-      if (url.dialect !== 'mysql') throw new Error('MariaDB only');
-      const proxy = databaseProxy({ host: url.host, port: url.port });
-      await proxy.start();
+      const { proxy, url } = await proxiedTestDatabase();
       const db = createDatabase({
-        url: { ...url, host: '127.0.0.1', port: proxy.port },
+        url,
         pool: { kind: 'service', max: 4 },
         connectTimeoutMs: 1000,
         acquireTimeoutMs: 1000,
@@ -148,25 +145,23 @@ if (usingMysql()) {
 if (usingMysql()) {
   describe('when the database stalls mid-checkout and thaws again', () => {
     const STATEMENT_TIMEOUT_MS = 1500;
-    let proxy: ReturnType<typeof databaseProxy>;
+    let proxy: DatabaseProxy;
     let db: Database;
     let direct: Database;
     let harness: OriginTestApp;
 
     beforeAll(async () => {
-      const { url } = testConfig().database;
-      if (url.dialect !== 'mysql') throw new Error('MariaDB only');
-      proxy = databaseProxy({ host: url.host, port: url.port });
-      await proxy.start();
+      const proxied = await proxiedTestDatabase();
+      proxy = proxied.proxy;
       db = createDatabase({
-        url: { ...url, host: '127.0.0.1', port: proxy.port },
+        url: proxied.url,
         pool: { kind: 'service', max: 4 },
         connectTimeoutMs: 1000,
         acquireTimeoutMs: 1000,
         statementTimeoutMs: STATEMENT_TIMEOUT_MS,
       });
       // The test's own look at the server, around the proxy.
-      direct = openTestDatabase(2, url);
+      direct = openTestDatabase(2, proxied.direct);
       harness = await startOriginTestApp({ db });
     });
 

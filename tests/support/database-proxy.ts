@@ -1,4 +1,6 @@
 import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import type { DatabaseUrl } from '../../shared/config';
+import { testConfig } from './test-config';
 
 /** One client connection and its connection to the database, with what is held while frozen. */
 interface ProxiedPair {
@@ -74,3 +76,21 @@ export function databaseProxy(target: { host: string; port: number }) {
 }
 
 export type DatabaseProxy = ReturnType<typeof databaseProxy>;
+
+type MysqlUrl = Extract<DatabaseUrl, { dialect: 'mysql' }>;
+
+/**
+ * A started proxy in front of the run's MariaDB: `url` goes through it, `direct` around it (for
+ * the test's own look at the server).
+ */
+export async function proxiedTestDatabase(): Promise<{
+  proxy: DatabaseProxy;
+  url: MysqlUrl;
+  direct: MysqlUrl;
+}> {
+  const { url } = testConfig().database;
+  if (url.dialect !== 'mysql') throw new Error('A database proxy needs the MariaDB run');
+  const proxy = databaseProxy({ host: url.host, port: url.port });
+  await proxy.start();
+  return { proxy, url: { ...url, host: '127.0.0.1', port: proxy.port }, direct: url };
+}
