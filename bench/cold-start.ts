@@ -89,7 +89,6 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       DATABASE_URL: databaseUrl,
       JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      LAMBDA_FUNCTION_TIMEOUT_SECONDS: '10',
     };
     const candidates: Candidate[] = [
       {

@@ -178,9 +178,6 @@ describe('the Lambda functions of the prod stack', () => {
         SecurityGroupIds: [{ Ref: 'LambdaSecurityGroup' }],
         SubnetIds: [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }],
       });
-      expect(properties.Environment.Variables.LAMBDA_FUNCTION_TIMEOUT_SECONDS).toBe(
-        String(properties.Timeout),
-      );
       expect(properties.Environment.Variables.NODE_ENV).toBe('production');
     }
   });
