@@ -2,8 +2,8 @@
 # under docker compose, the local edge). Build: docker build -t bookstore .
 # Build stages may use the full image (a compiler, should a native addon have no prebuilt binary
 # for the platform); the runtime stage is the slim one. Both pinned to one Node 24 LTS release.
-ARG NODE_BUILD_IMAGE=node:24.22.3-bookworm
-ARG NODE_IMAGE=node:24.22.3-bookworm-slim
+ARG NODE_BUILD_IMAGE=node:24.21.0-bookworm
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 # 1. Compile TypeScript with the full (dev) dependency set. Only tsc runs here, so no package's
 #    install script is needed (sqlite3 would otherwise be compiled for nothing).
