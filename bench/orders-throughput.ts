@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
     keySource: { jwks },
+    maxTokenAgeSeconds: 3600,
   });
   const app = createOriginApp({
     config,

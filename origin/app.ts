@@ -3,6 +3,7 @@ import type { TokenVerifier } from '../shared/auth/token-verifier';
 import type { Config } from '../shared/config';
 import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
+import { createUserRepository } from '../shared/db/repositories/user-repository';
 import { errorHandler } from '../shared/http/error-handler';
 import { jsonBodyParser } from '../shared/http/json-body';
 import { notFoundHandler } from '../shared/http/not-found';
@@ -39,7 +40,7 @@ export function createOriginApp(deps: OriginDeps): Express {
     ...(deps.now ? { now: deps.now } : {}),
   });
   const readiness = deps.readiness ?? createReadiness();
-  const authenticate = requireAuth(deps.verifier);
+  const authenticate = requireAuth(deps.verifier, createUserRepository(deps.db));
 
   const app = express();
   app.disable('x-powered-by');

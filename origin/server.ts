@@ -47,15 +47,18 @@ function main(): void {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
     keySource: verificationKeys(config),
+    maxTokenAgeSeconds: config.jwt.accessTokenTtlSeconds,
   });
-  // Short connect and acquire time-outs: with the database down a request gets its 503 within
-  // about a second instead of hanging, and the pool reconnects by itself when it is back.
+  // Short connect and acquire time-outs and a statement deadline: with the database down or stalled
+  // a request gets its 503 within seconds instead of hanging, and the pool reconnects by itself
+  // when it is back.
   const db = createDatabase({
     url: config.database.url,
     tls: config.database.tls,
     pool: { kind: 'service', max: config.database.poolMax },
     connectTimeoutMs: config.database.connectTimeoutMs,
     acquireTimeoutMs: config.database.acquireTimeoutMs,
+    statementTimeoutMs: config.database.statementTimeoutMs,
     ...(config.database.logSql ? { logSql: (sql: string) => logger.debug({ sql }, 'sql') } : {}),
   });
   const { secretArn } = config.database;
