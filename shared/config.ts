@@ -64,6 +64,7 @@ const environmentSchema = z.object({
   OUTBOX_RELAY_INTERVAL_MS: integer(1000, 50, 600000),
   STOREFRONT_DIR: z.string().trim().min(1).default('web'),
   COVERS_BUCKET: optionalText,
+  NOTIFICATIONS_FROM_EMAIL: optionalText,
   COVERS_DIR: z.string().trim().min(1).default('data/covers'),
   LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
   // At most the 30 s the catalog's Cache-Control already allows.
@@ -165,6 +166,11 @@ export interface Config {
    * the origin serves itself at /covers (npm start, tests, compose).
    */
   covers: { bucket: string | undefined; dir: string };
+  /**
+   * The SES-verified sender of the order e-mails; unset, the notifications function writes each
+   * e-mail to its log instead of sending it (local runs, tests).
+   */
+  notifications: { fromEmail: string | undefined };
   shutdownDeadlineMs: number;
   /**
    * Failed logins allowed per account from one client address (maxAccountFailures) and per client
@@ -232,6 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     storefrontDir: env.STOREFRONT_DIR,
     covers: { bucket: env.COVERS_BUCKET, dir: env.COVERS_DIR },
+    notifications: { fromEmail: env.NOTIFICATIONS_FROM_EMAIL },
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     loginThrottle: {
       maxAccountFailures: env.LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES,

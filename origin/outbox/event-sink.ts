@@ -1,4 +1,5 @@
 import type { OutboxEventRecord } from '../../shared/db/repositories/outbox-repository';
+import type { OrderEventMessage } from '../../shared/orders/order-event-message';
 
 /** What a sink did with a batch: the outbox row ids it accepted, and why the others failed. */
 export interface PublishResult {
@@ -10,16 +11,6 @@ export interface PublishResult {
 export interface EventSink {
   readonly name: string;
   publish(events: OutboxEventRecord[]): Promise<PublishResult>;
-}
-
-/** The message consumers receive; `eventId` is stable across redeliveries, so they deduplicate on it. */
-export interface OrderEventMessage {
-  eventId: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: number;
-  occurredAt: string;
-  data: unknown;
 }
 
 /** Builds the message of an outbox event. */

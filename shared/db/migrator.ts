@@ -3,6 +3,7 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './migrations/0001-initial-schema';
 import * as bookCoverRenditions from './migrations/0003-book-cover-renditions';
 import * as bookSearchColumns from './migrations/0005-book-search-columns';
+import * as processedEvents from './migrations/0008-processed-events';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -16,6 +17,7 @@ const MIGRATIONS = [
   { name: '0001-initial-schema', ...initialSchema },
   { name: '0003-book-cover-renditions', ...bookCoverRenditions },
   { name: '0005-book-search-columns', ...bookSearchColumns },
+  { name: '0008-processed-events', ...processedEvents },
 ];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */
