@@ -17,7 +17,7 @@ const run = promisify(execFile);
 export const REPO_ROOT = resolve(__dirname, '..');
 
 /** The functions serverless.yml packages, each into `<name>.zip`. */
-export const FUNCTION_NAMES = ['auth', 'catalog'] as const;
+export const FUNCTION_NAMES = ['auth', 'catalog', 'notifications'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /**
@@ -73,7 +73,11 @@ export const PACKAGE_VARIANTS = {
   prod: { stage: 'prod', params: {} },
   'prod-live': {
     stage: 'prod',
-    params: { originImageTag: 'release-0123456789ab', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+    params: {
+      originImageTag: 'release-0123456789ab',
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      notificationsFromEmail: 'orders@shop.example.com',
+    },
   },
   dev: { stage: 'dev', params: {} },
 } as const satisfies Record<string, Omit<PackageOptions, 'outputDir'>>;

@@ -184,11 +184,15 @@ describe('deploys that cannot take the origin down', () => {
 });
 
 describe('observability of the functions and the API', () => {
-  test('when packaged, then both functions trace with X-Ray and the API access log carries latency and integration errors', () => {
+  test('when packaged, then every function traces with X-Ray and the API access log carries latency and integration errors', () => {
     const stage = resource(template, 'HttpApiStage', 'AWS::ApiGatewayV2::Stage').Properties ?? {};
     const format = stage.AccessLogSettings?.Format as string;
 
-    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+    for (const functionId of [
+      'AuthLambdaFunction',
+      'CatalogLambdaFunction',
+      'NotificationsLambdaFunction',
+    ]) {
       expect(
         resource(template, functionId, 'AWS::Lambda::Function').Properties?.TracingConfig,
       ).toEqual({

@@ -225,7 +225,11 @@ describe('secret values in the prod template', () => {
   });
 
   test('when the functions’ environment is read, then no private key or password is passed in it', () => {
-    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+    for (const functionId of [
+      'AuthLambdaFunction',
+      'CatalogLambdaFunction',
+      'NotificationsLambdaFunction',
+    ]) {
       const variables = Object.keys(
         resource(template, functionId, 'AWS::Lambda::Function').Properties?.Environment
           ?.Variables ?? {},

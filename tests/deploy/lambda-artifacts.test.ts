@@ -210,4 +210,49 @@ describe('the packaged Lambda artifacts', () => {
       expect.objectContaining({ items: expect.any(Array) }),
     );
   });
+
+  test('when the notifications artifact is started in a fresh node process, then it reports only the message it could not handle', async () => {
+    // Arrange: an event of another type (no e-mail), a garbled body and an order that does not exist.
+    const record = (body: string) => ({
+      messageId: randomUUID(),
+      receiptHandle: 'handle',
+      body,
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:bookstore-prod-order-events',
+      awsRegion: 'us-east-1',
+    });
+    const event = (type: string, aggregateId: number) =>
+      JSON.stringify({
+        eventId: randomUUID(),
+        type,
+        aggregateType: 'order',
+        aggregateId,
+        occurredAt: new Date().toISOString(),
+        data: { orderId: aggregateId },
+      });
+    const placed = record(event('order.placed', 1));
+    const garbled = record('not json');
+    const missingOrder = record(event('order.paid', 2_000_000_000));
+
+    // Act
+    const { results, output } = await invokePackagedHandler({
+      handlerFile: handlerFiles.notifications,
+      events: [{ Records: [placed, garbled, missingOrder] }],
+      env: functionEnvironment(),
+    });
+
+    // Assert
+    expect(results).toEqual([
+      {
+        batchItemFailures: [
+          { itemIdentifier: garbled.messageId },
+          { itemIdentifier: missingOrder.messageId },
+        ],
+      },
+    ]);
+    expect(output).toContain(`order 2000000000 does not exist`);
+  });
 });

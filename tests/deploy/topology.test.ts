@@ -135,7 +135,11 @@ describe('the database of the prod stack', () => {
     expect(proxy.Auth).toEqual([expect.objectContaining({ SecretArn: { Ref: 'DatabaseSecret' } })]);
     expect(proxy.VpcSubnetIds).toEqual([{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }]);
     expect(targets.DBInstanceIdentifiers).toEqual([{ Ref: 'Database' }]);
-    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+    for (const functionId of [
+      'AuthLambdaFunction',
+      'CatalogLambdaFunction',
+      'NotificationsLambdaFunction',
+    ]) {
       const variables = resource(template, functionId, 'AWS::Lambda::Function').Properties
         ?.Environment?.Variables;
       expect(variables.DATABASE_URL).toEqual({
@@ -172,8 +176,12 @@ describe('the Lambda functions of the prod stack', () => {
     expect(runtimeRefusal('nodejs99.x', '2026-04-30')).toMatch(/not a Node.js runtime/);
   });
 
-  test('when packaged, then auth and catalog run in the private subnets, with the pool bounded by their timeout', () => {
-    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+  test('when packaged, then every function runs in the private subnets, with the pool bounded by their timeout', () => {
+    for (const functionId of [
+      'AuthLambdaFunction',
+      'CatalogLambdaFunction',
+      'NotificationsLambdaFunction',
+    ]) {
       const properties = resource(template, functionId, 'AWS::Lambda::Function').Properties ?? {};
 
       expect(properties.VpcConfig).toEqual({
