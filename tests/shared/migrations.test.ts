@@ -63,6 +63,7 @@ describe('schema migrations', () => {
         'idempotency_records',
         'login_throttles',
         'delivery_providers',
+        'processed_events',
       ]),
     );
     expect(afterDown).toEqual(['schema_migrations']);
