@@ -96,7 +96,12 @@ async function keptOpenHandler(): Promise<Handler> {
     acquireTimeoutMs: config.database.acquireTimeoutMs,
   });
   return serverless(
-    createCatalogApp({ logger: createLogger(config.logLevel), db, pageCacheTtlMs: 0 }),
+    createCatalogApp({
+      logger: createLogger(config.logLevel),
+      db,
+      pageCacheTtlMs: 0,
+      shopCountry: config.shopCountry,
+    }),
   ) as Handler;
 }
 

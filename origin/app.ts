@@ -14,10 +14,11 @@ import { createReadiness, type Readiness } from './health/readiness';
 import { inventoryRoutes } from './inventory/inventory-routes';
 import { orderRoutes } from './orders/order-routes';
 import { createOriginContext } from './origin-context';
+import { salesRoutes } from './sales/sales-routes';
 import { storefrontRoutes } from './storefront/storefront-routes';
 
 export interface OriginDeps {
-  config: Pick<Config, 'orders' | 'storefrontDir'>;
+  config: Pick<Config, 'orders' | 'storefrontDir' | 'shopCountry'>;
   db: Database;
   logger: Logger;
   /** Verifies access tokens with public keys only. */
@@ -28,10 +29,7 @@ export interface OriginDeps {
 
 /** Builds the origin's express app: inventory, orders, payment, delivery, health and the storefront. */
 export function createOriginApp(deps: OriginDeps): Express {
-  const ctx = createOriginContext(deps.db, {
-    paymentTimeoutSeconds: deps.config.orders.paymentTimeoutSeconds,
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  const ctx = createOriginContext(deps.db, deps.config, deps.now);
   const readiness = deps.readiness ?? createReadiness();
   const authenticate = requireAuth(deps.verifier);
 
@@ -46,6 +44,7 @@ export function createOriginApp(deps: OriginDeps): Express {
     jsonBodyParser(),
     inventoryRoutes(ctx, authenticate),
     orderRoutes(ctx, authenticate),
+    salesRoutes(ctx, authenticate),
   );
   app.use(storefrontRoutes(deps.config.storefrontDir));
   app.use(notFoundHandler());

@@ -68,9 +68,7 @@ function main(): void {
   const readiness = createReadiness();
   const app = createOriginApp({ config, db, logger, verifier, readiness });
 
-  const ctx = createOriginContext(db, {
-    paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
-  });
+  const ctx = createOriginContext(db, config);
   const housekeeping = {
     idempotency: ctx.idempotency,
     refreshTokens: createRefreshTokenRepository(db),

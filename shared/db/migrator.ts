@@ -1,6 +1,7 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './migrations/0001-initial-schema';
+import * as checkoutDelivery from './migrations/0002-checkout-delivery';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -10,7 +11,10 @@ export interface MigrationContext {
  * The migrations, in order. Listed here rather than globbed so that a bundled Lambda or container
  * image carries exactly these and the order never depends on the file system.
  */
-const MIGRATIONS = [{ name: '0001-initial-schema', ...initialSchema }];
+const MIGRATIONS = [
+  { name: '0001-initial-schema', ...initialSchema },
+  { name: '0002-checkout-delivery', ...checkoutDelivery },
+];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */
 export function createMigrator(sequelize: Sequelize) {

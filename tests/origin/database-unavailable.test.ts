@@ -3,7 +3,12 @@ import type { Database } from '../../shared/db/create-database';
 import request from 'supertest';
 import { createDatabase } from '../../shared/db/create-database';
 import { testConfig, usingMysql } from '../support/test-config';
-import { createCaller, startOriginTestApp, type OriginTestApp } from './origin-test-app';
+import {
+  ADDRESS_IN_CO,
+  createCaller,
+  startOriginTestApp,
+  type OriginTestApp,
+} from './origin-test-app';
 
 /** A TCP port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -62,7 +67,7 @@ describe('when the database is unavailable', () => {
       connectTimeoutMs: 1000,
       acquireTimeoutMs: 1000,
     });
-    harness = await startOriginTestApp({ db });
+    harness = await startOriginTestApp({ db, seedProviders: false });
   });
 
   afterAll(async () => {
@@ -76,7 +81,11 @@ describe('when the database is unavailable', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', await harness.keys.bearer(caller))
-      .send({ items: [{ bookId: 1, quantity: 1 }] });
+      .send({
+        items: [{ bookId: 1, quantity: 1 }],
+        shippingAddress: ADDRESS_IN_CO,
+        deliveryProviderId: 1,
+      });
 
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toMatch(/^\d+$/);
@@ -110,7 +119,7 @@ describe('when the database accepts connections but never answers', () => {
       connectTimeoutMs: 1000,
       acquireTimeoutMs: 1000,
     });
-    const harness = await startOriginTestApp({ db });
+    const harness = await startOriginTestApp({ db, seedProviders: false });
     try {
       const response = await request(harness.app).get('/readyz');
 
@@ -138,7 +147,7 @@ if (usingMysql()) {
         connectTimeoutMs: 1000,
         acquireTimeoutMs: 1000,
       });
-      const harness = await startOriginTestApp({ db });
+      const harness = await startOriginTestApp({ db, seedProviders: false });
       const buyer = await createCaller(harness);
       const listOrders = () =>
         request(harness.app).get('/api/v1/orders').set('authorization', buyer.authorization);

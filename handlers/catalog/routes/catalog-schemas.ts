@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from '../../../shared/orders/country-codes';
 import { BOOK_SORTS } from '../../../shared/db/repositories/book-catalog-repository';
 
 const INT_MAX = 2147483647;
@@ -57,3 +58,11 @@ export const listBooksQuery = z
 export type ListBooksQuery = z.infer<typeof listBooksQuery>;
 
 export const noQuery = z.strictObject({});
+
+/** GET /api/v1/delivery-providers: optionally only those delivering to `country` (ISO 3166-1 alpha-2). */
+export const deliveryProvidersQuery = z.strictObject({
+  country: z
+    .string()
+    .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code in capitals, such as CO')
+    .optional(),
+});
