@@ -24,15 +24,17 @@ export async function placeOrder(
   buyerId: number,
   input: PlaceOrderInput,
 ): Promise<OrderJson> {
+  // The buyer's row lock serialises this buyer's checkouts, so counting and then inserting cannot
+  // be raced past the cap by parallel requests. It must be the transaction's first read: on MySQL
+  // (REPEATABLE READ) the first plain read fixes the snapshot, and a count taken from a snapshot
+  // older than the lock would miss the orders committed while this one waited.
+  if (!(await ctx.orders.lockBuyer(tx, buyerId)))
+    throw unauthorized('Your account no longer exists.');
   const { country } = input.shippingAddress;
   const provider = await ctx.deliveries.findProvider(input.deliveryProviderId, tx);
   if (!provider || !servesCountry(provider.coverage, country, ctx.shopCountry)) {
     throw orderErrors.providerNotServing(input.deliveryProviderId, country);
   }
-  // The buyer's row lock serialises this buyer's checkouts, so counting and then inserting cannot
-  // be raced past the cap by parallel requests. It is taken before any book row, as everywhere.
-  if (!(await ctx.orders.lockBuyer(tx, buyerId)))
-    throw unauthorized('Your account no longer exists.');
   const pending = await ctx.orders.countPending(tx, buyerId, ctx.now());
   if (pending >= ctx.maxPendingOrdersPerBuyer) {
     throw orderErrors.tooManyPending(ctx.maxPendingOrdersPerBuyer);
