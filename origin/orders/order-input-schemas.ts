@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { idParam, idSchema, pageParams, querySchema } from '../../shared/http/request-inputs';
 import { isCountryCode } from '../../shared/orders/country-codes';
 import { ORDER_STATUSES } from '../../shared/orders/order-states';
-import { idSchema } from '../http/request-inputs';
 
 /** A cart's limits (DESIGN.md): no more than one buyer plausibly needs, so no hoarding in one order. */
 export const ORDER_LIMITS = { linesMax: 20, quantityMax: 10 } as const;
@@ -71,17 +71,16 @@ export type PlaceOrderInput = z.infer<typeof placeOrderSchema>;
 export const emptyBodySchema = z.strictObject({});
 
 /**
- * GET /api/v1/orders: the caller's own orders, or with `scope=all` (administrators) everyone's,
- * optionally of one buyer. `status` filters either.
+ * GET /api/v1/orders: a page of the caller's own orders, or with `scope=all` (administrators)
+ * everyone's, optionally of one buyer. `status` filters either.
  */
-export const listOrdersQuerySchema = z
-  .object({
-    scope: z.literal('all', 'must be all (or left out for your own orders)').optional(),
-    status: z.enum(ORDER_STATUSES, `must be one of ${ORDER_STATUSES.join(', ')}`).optional(),
-    buyerId: z.coerce.number().pipe(idSchema).optional(),
-  })
-  .refine((query) => query.buyerId === undefined || query.scope === 'all', {
-    path: ['buyerId'],
-    message: 'filters scope=all only',
-  });
+export const listOrdersQuerySchema = querySchema({
+  ...pageParams,
+  scope: z.literal('all', 'must be all (or left out for your own orders)').optional(),
+  status: z.enum(ORDER_STATUSES, `must be one of ${ORDER_STATUSES.join(', ')}`).optional(),
+  buyerId: idParam.optional(),
+}).refine((query) => query.buyerId === undefined || query.scope === 'all', {
+  path: ['buyerId'],
+  message: 'filters scope=all only',
+});
 export type ListOrdersQuery = z.infer<typeof listOrdersQuerySchema>;

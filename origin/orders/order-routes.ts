@@ -1,9 +1,14 @@
 import { Router, type RequestHandler } from 'express';
 import { AppError } from '../../shared/errors/app-error';
 import { parseInput } from '../../shared/http/parse-input';
+import {
+  decodeIdCursor,
+  encodeIdCursor,
+  idPathParams,
+  noQuery,
+} from '../../shared/http/request-inputs';
 import { principalOf } from '../../shared/http/require-auth';
 import { answerIdempotently } from '../http/idempotent-answer';
-import { encodeCursor, parseIdParam, parsePageQuery } from '../http/request-inputs';
 import type { OriginContext } from '../origin-context';
 import { payOrderSchema } from '../payments/payment-input-schema';
 import { payOrder } from '../payments/pay-order';
@@ -17,6 +22,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   const router = Router();
 
   router.post('/orders', authenticate, async (req, res) => {
+    parseInput(noQuery, req.query);
     const input = parseInput(placeOrderSchema, req.body);
     const buyerId = principalOf(res).userId;
     await answerIdempotently(ctx, { req, res, userId: buyerId, fingerprint: input }, async (tx) => {
@@ -26,29 +32,32 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   });
 
   router.get('/orders', authenticate, async (req, res) => {
-    const page = parsePageQuery(req.query);
-    const filters = parseInput(listOrdersQuerySchema, req.query);
+    const { cursor, ...filters } = parseInput(listOrdersQuerySchema, req.query);
     const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
       ...filters,
-      ...page,
+      beforeId: decodeIdCursor(cursor),
     });
-    res.json({ items, nextCursor: encodeCursor(lastId, hasMore) });
+    res.json({ items, nextCursor: encodeIdCursor(hasMore ? lastId : undefined) });
   });
 
   router.get('/orders/:id', authenticate, async (req, res) => {
-    const order = await getOrder(ctx, principalOf(res), parseIdParam(req.params.id));
+    const { id } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
+    const order = await getOrder(ctx, principalOf(res), id);
     res.json({ order });
   });
 
   router.post('/orders/:id/cancel', authenticate, async (req, res) => {
-    const orderId = parseIdParam(req.params.id);
+    const { id: orderId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     parseInput(emptyBodySchema, req.body ?? {});
     const order = await cancelOrder(ctx, principalOf(res), orderId);
     res.json({ order });
   });
 
   router.post('/orders/:id/payment', authenticate, async (req, res) => {
-    const orderId = parseIdParam(req.params.id);
+    const { id: orderId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     const input = parseInput(payOrderSchema, req.body);
     const order = await payOrder(ctx, principalOf(res), orderId, input);
     res.status(201).json({ order });

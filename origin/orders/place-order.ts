@@ -1,15 +1,13 @@
 import type { DeliveryProviderRecord } from '../../shared/db/repositories/delivery-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
 import { unauthorized } from '../../shared/errors/app-error';
+import { INTEGER_MAX } from '../../shared/http/request-inputs';
 import { servesCountry } from '../../shared/orders/delivery-coverage';
 import type { OriginContext } from '../origin-context';
 import type { PlaceOrderInput } from './order-input-schemas';
 import { orderErrors } from './order-errors';
 import { toOrderJson, type OrderJson } from './order-json';
 import { currentOrder } from './order-transition';
-
-// The orders.total_cents column is a signed 32-bit INTEGER.
-const MAX_TOTAL_CENTS = 2_147_483_647;
 
 /**
  * Checks out a cart in the caller's transaction: reserves every line's copies and records the order
@@ -82,7 +80,8 @@ async function reserveAndRecord(
     };
   });
   const totalCents = subtotalCents + provider.costCents;
-  if (totalCents > MAX_TOTAL_CENTS) throw orderErrors.totalTooLarge();
+  // The orders.total_cents column is a signed 32-bit INTEGER.
+  if (totalCents > INTEGER_MAX) throw orderErrors.totalTooLarge();
   const currency = books.values().next().value?.currency ?? 'USD';
   const expiresAt = new Date(ctx.now().getTime() + ctx.paymentTimeoutSeconds * 1000);
   const orderId = await ctx.orders.insert(tx, {
