@@ -7,7 +7,9 @@ import {
   idPathParams,
   noQuery,
 } from '../../shared/http/request-inputs';
+import { loggerOf } from '../../shared/http/request-context';
 import { principalOf } from '../../shared/http/require-auth';
+import { recordMetric } from '../../shared/logging/business-metrics';
 import { answerIdempotently } from '../http/idempotent-answer';
 import type { OriginContext } from '../origin-context';
 import { payOrderSchema } from '../payments/payment-input-schema';
@@ -22,13 +24,21 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   const router = Router();
 
   router.post('/orders', authenticate, async (req, res) => {
+    const started = performance.now();
     parseInput(noQuery, req.query);
     const input = parseInput(placeOrderSchema, req.body);
     const buyerId = principalOf(res).userId;
+    // Set by the transaction that placed the order (not by a replay), and only by its final attempt.
+    let placed = false;
     await answerIdempotently(ctx, { req, res, userId: buyerId, fingerprint: input }, async (tx) => {
       const order = await placeOrder(ctx, tx, buyerId, input);
+      placed = true;
       return { status: 201, body: { order }, location: `/api/v1/orders/${order.id}` };
     });
+    if (placed) {
+      recordMetric(loggerOf(res), 'OrdersPlaced', 1);
+      recordMetric(loggerOf(res), 'CheckoutLatency', performance.now() - started);
+    }
   });
 
   router.get('/orders', authenticate, async (req, res) => {
@@ -59,7 +69,12 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     const { id: orderId } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const input = parseInput(payOrderSchema, req.body);
-    const order = await payOrder(ctx, principalOf(res), orderId, input);
+    const order = await payOrder(ctx, principalOf(res), orderId, input).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'payment-declined') {
+        recordMetric(loggerOf(res), 'PaymentsDeclined', 1);
+      }
+      throw error;
+    });
     res.status(201).json({ order });
   });
 

@@ -43,6 +43,10 @@ function poolOptions(profile: PoolProfile, acquireTimeoutMs: number): PoolOption
   return { max: profile.max, min: 0, idle: 10000, acquire: acquireTimeoutMs, evict: 1000 };
 }
 
+// Sequelize 6 reads keepDefaultTimezone from its constructor options (sequelize.config) but its
+// Options type does not declare it.
+const KEEP_SERVER_TIME_ZONE = { keepDefaultTimezone: true } as Options;
+
 /**
  * Without it Sequelize opens an extra connection before a process's first query only to read the
  * server version, which the MySQL dialect uses for nothing but a warning about servers older than
@@ -71,7 +75,13 @@ function mysqlOptions(
       dateStrings: false,
       ...(options.tls ? { ssl: { minVersion: 'TLSv1.2', rejectUnauthorized: true } } : {}),
     },
+    // Dates are converted to and from UTC by the client (Sequelize formats with this offset,
+    // mysql2 parses with it). keepDefaultTimezone stops Sequelize from also sending
+    // `SET time_zone` on every new connection: session state makes RDS Proxy pin the client to
+    // one database connection, and the schema has no TIMESTAMP column or NOW() that would need
+    // it. The server runs in UTC anyway (RDS default; parameter group in infra/database.yml).
     timezone: '+00:00',
+    ...KEEP_SERVER_TIME_ZONE,
     define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
   };
 }
