@@ -1,4 +1,5 @@
 import type { Config } from '../shared/config';
+import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
 import { createBookInventoryRepository } from '../shared/db/repositories/book-inventory-repository';
 import { createDeliveryRepository } from '../shared/db/repositories/delivery-repository';
@@ -20,6 +21,8 @@ export interface OriginContext {
   idempotency: ReturnType<typeof createIdempotencyRepository>;
   sales: ReturnType<typeof createSalesRepository>;
   users: ReturnType<typeof createUserRepository>;
+  /** Where cover images are stored (S3 in AWS, a folder locally). */
+  covers: CoverStorage;
   /** The current time; tests move it to make orders overdue without waiting. */
   now: () => Date;
   paymentTimeoutSeconds: number;
@@ -32,6 +35,7 @@ export interface OriginContext {
 export function createOriginContext(
   db: Database,
   config: Pick<Config, 'orders' | 'shopCountry'>,
+  covers: CoverStorage,
   now: () => Date = () => new Date(),
 ): OriginContext {
   return {
@@ -44,6 +48,7 @@ export function createOriginContext(
     idempotency: createIdempotencyRepository(db),
     sales: createSalesRepository(db),
     users: createUserRepository(db),
+    covers,
     now,
     paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
     maxPendingOrdersPerBuyer: config.orders.maxPendingPerBuyer,

@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/db/models';
 import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
@@ -13,6 +16,7 @@ import { createTestKeys, type TestKeys } from '../support/access-tokens';
 import { createBook, createUser, type BookFixture, type UserFixture } from '../support/factories';
 import { testConfig } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
+import { TEST_DATA_DIR } from '../support/test-paths';
 
 export interface OriginTestApp {
   db: Database;
@@ -21,6 +25,8 @@ export interface OriginTestApp {
   readiness: Readiness;
   /** The use cases' context over the same database, for arranging and inspecting state. */
   ctx: OriginContext;
+  /** The folder this app stores and serves covers from (its own, empty at start). */
+  coversDir: string;
   /** Base URL of the app listening on an ephemeral port, for concurrent requests. */
   baseUrl: string;
   /** Ids of the seeded delivery providers by name (DHL, FedEx, Envia, Servientrega). */
@@ -51,11 +57,18 @@ export async function startOriginTestApp(
       : (await db.models.DeliveryProvider.findAll()).map((row) => [row.name, row.id]),
   );
   const keys = await createTestKeys();
-  const config = testConfig(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {});
+  mkdirSync(TEST_DATA_DIR, { recursive: true });
+  const coversDir = mkdtempSync(join(TEST_DATA_DIR, 'covers-'));
+  const config = testConfig({
+    COVERS_DIR: coversDir,
+    ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}),
+  });
+  const coverStorage = createDiskCoverStorage(coversDir);
   const readiness = createReadiness();
   const app = createOriginApp({
     config,
     db,
+    coverStorage,
     logger: createLogger(config.logLevel),
     verifier: keys.verifier,
     readiness,
@@ -65,13 +78,14 @@ export async function startOriginTestApp(
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
-  const ctx = createOriginContext(db, config, options.now);
+  const ctx = createOriginContext(db, config, coverStorage, options.now);
   return {
     db,
     app,
     keys,
     readiness,
     ctx,
+    coversDir,
     baseUrl: `http://127.0.0.1:${port}`,
     providers,
     async close() {
