@@ -118,7 +118,7 @@ describe('the storefront, in a real browser', () => {
     await screenshot(page, 'buyer-cart');
     await page.getByRole('button', { name: 'Place order' }).click();
     const status = page.getByTestId('order-status').first();
-    await waitForStatus(status, 'pending_payment');
+    await waitForStatus(page, 'pending_payment');
     await expectText(page.getByTestId('order-delivery-cost'), /\$15\.00/);
     await expectText(page.getByTestId('shipping-address'), /Calle 10 # 43-12/);
     const totalText = (await page.getByTestId('order-total').first().textContent()) ?? '';
@@ -135,7 +135,7 @@ describe('the storefront, in a real browser', () => {
     await page.getByLabel(/make the payment provider decline/).uncheck();
     expect(await page.getByRole('button', { name: /^Pay / }).textContent()).toContain(totalText);
     await page.getByRole('button', { name: /^Pay / }).click();
-    await waitForStatus(status, 'delivery_assigned');
+    await waitForStatus(page, 'delivery_assigned');
     await expectText(page.getByTestId('tracking-number'), /^SERVIENTREGA-\w{12}$/);
     await expectText(
       page.getByTestId('payment-summary'),
@@ -250,31 +250,32 @@ async function fillShippingAddress(page: import('playwright-core').Page): Promis
   await page.getByTestId('delivery-option').first().waitFor();
 }
 
+/** Waits until the first element of `locator` shows text matching `pattern` (no fixed sleeps). */
 async function expectText(
   locator: import('playwright-core').Locator,
   pattern: RegExp,
 ): Promise<void> {
   await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await locator.filter({ hasText: pattern }).first().waitFor({ timeout: 10_000 });
+  } catch {
+    throw new Error(
+      `expected text matching ${pattern}, got "${(await locator.first().textContent()) ?? ''}"`,
+    );
   }
-  throw new Error(`expected text matching ${pattern}, got "${text}"`);
 }
 
-async function waitForStatus(
-  locator: import('playwright-core').Locator,
-  status: string,
-): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  let current: string | null = null;
-  while (Date.now() < deadline) {
-    current = (await locator.count()) > 0 ? await locator.getAttribute('data-status') : null;
-    if (current === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** Waits until an order-status badge on the page carries `status`. */
+async function waitForStatus(page: import('playwright-core').Page, status: string): Promise<void> {
+  const badge = page.getByTestId('order-status');
+  try {
+    await page
+      .locator(`[data-testid="order-status"][data-status="${status}"]`)
+      .first()
+      .waitFor({ timeout: 15_000 });
+  } catch {
+    const current =
+      (await badge.count()) > 0 ? await badge.first().getAttribute('data-status') : null;
+    throw new Error(`expected order status ${status}, got ${current}`);
   }
-  throw new Error(`expected order status ${status}, got ${current}`);
 }
