@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { TokenVerifier } from '../shared/auth/token-verifier';
 import type { Config } from '../shared/config';
 import type { Database } from '../shared/db/create-database';
+import { cors } from '../shared/http/cors';
 import { errorHandler } from '../shared/http/error-handler';
 import { jsonBodyParser } from '../shared/http/json-body';
 import { notFoundHandler } from '../shared/http/not-found';
@@ -39,6 +40,7 @@ export function createOriginApp(deps: OriginDeps): Express {
   app.disable('x-powered-by');
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
+  app.use(cors());
   app.use(closeConnectionsWhileDraining(readiness));
   app.use(healthRoutes(deps.db, readiness));
   app.use(
