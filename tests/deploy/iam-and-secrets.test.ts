@@ -40,6 +40,8 @@ const UNSCOPABLE_ACTIONS = new Set([
   'ec2messages:GetEndpoint',
   'ec2messages:GetMessages',
   'ec2messages:SendReply',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
 ]);
 
 /** A Deny of everything over plain HTTP, the only statement allowed a wildcard action. */
@@ -92,13 +94,31 @@ describe('the IAM policies of the prod stack', () => {
     expect(broad).toEqual([]);
   });
 
-  test('when the resource policies are read, then they only deny (no bucket or queue is granted to anyone)', () => {
+  test('when the resource policies are read, then they only deny, but for the CDN reading covers/ of the bucket', () => {
     const resourcePolicies = policyStatements(template).filter(
       ({ where }) => /Policy$/.test(where) && !where.includes('/'),
     );
+    const grants = resourcePolicies.filter(({ statement }) => statement.Effect !== 'Deny');
 
     expect(resourcePolicies.length).toBeGreaterThan(0);
-    expect(resourcePolicies.filter(({ statement }) => statement.Effect !== 'Deny')).toEqual([]);
+    expect(grants).toEqual([
+      {
+        where: 'CoversBucketReadByCdnPolicy',
+        statement: expect.objectContaining({
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Sub': '${CoversBucket.Arn}/covers/*' },
+          Condition: {
+            StringEquals: {
+              'AWS:SourceArn': {
+                'Fn::Sub':
+                  'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}',
+              },
+            },
+          },
+        }),
+      },
+    ]);
   });
 
   test('when the function roles are compared, then only auth may read the signing key and neither may touch queue or bucket', () => {
@@ -165,6 +185,8 @@ describe('secret values in the prod template', () => {
           if (!/password|private_?key|^secretstring$/i.test(key)) continue;
           if (typeof value !== 'string') continue;
           if (id === 'JwtSigningKeySecret' && key === 'SecretString') continue;
+          // The name of an authentication method (MYSQL_CACHING_SHA2_PASSWORD), not a password.
+          if (key === 'ClientPasswordAuthType') continue;
           literalCredentials.push(`${id}.${key}`);
         }
       }

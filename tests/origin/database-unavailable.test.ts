@@ -1,7 +1,8 @@
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Database } from '../../shared/db/create-database';
 import request from 'supertest';
 import { createDatabase } from '../../shared/db/create-database';
+import { relayTo } from '../support/tcp-relay';
 import { testConfig, usingMysql } from '../support/test-config';
 import { createCaller, startOriginTestApp, type OriginTestApp } from './origin-test-app';
 
@@ -24,16 +25,7 @@ function databaseProxy(target: { host: string; port: number }) {
       return port;
     },
     async start() {
-      server = createServer((client) => {
-        const upstream = new Socket();
-        upstream.connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => socket.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
+      server = createServer((client) => relayTo(client, target, sockets));
       await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
       port = (server.address() as AddressInfo).port;
     },
@@ -89,6 +81,19 @@ describe('when the database is unavailable', () => {
 
     expect(ready.status).toBe(503);
     expect(alive.status).toBe(200);
+  });
+
+  // The load balancer routes on /readyz and the Auto Scaling Group replaces on /healthz (via the
+  // instance's watchdog): a database outage must take instances out of routing, never kill them.
+  test('when the health checks are asked, then readiness says why it is out of routing and liveness stays ok, neither cached', async () => {
+    const ready = await request(harness.app).get('/readyz');
+    const alive = await request(harness.app).get('/healthz');
+
+    expect(ready.body.type).toMatch(/database-unavailable$/);
+    expect(ready.headers['retry-after']).toMatch(/^\d+$/);
+    expect(alive.body).toEqual({ status: 'ok' });
+    expect(ready.headers['cache-control']).toBe('no-store');
+    expect(alive.headers['cache-control']).toBe('no-store');
   });
 });
 

@@ -13,6 +13,14 @@ function deployedNodeMajor(): number {
   return Number(major);
 }
 
+/** The Node.js version every npm script runs on: the `node` devDependency. */
+function pinnedNodeVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
+  return manifest.devDependencies.node ?? 'not pinned';
+}
+
 describe('the Node.js the suite runs on', () => {
   test('when the tests run through npm, then they run on the Node.js major the functions deploy on', () => {
     const runningMajor = Number(process.versions.node.split('.')[0]);
@@ -22,10 +30,18 @@ describe('the Node.js the suite runs on', () => {
   });
 
   test('when package.json pins the node package, then it is the same major', () => {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
-      devDependencies: Record<string, string>;
-    };
+    expect(pinnedNodeVersion().split('.')[0]).toBe(String(deployedNodeMajor()));
+  });
 
-    expect(manifest.devDependencies.node?.split('.')[0]).toBe(String(deployedNodeMajor()));
+  test('when the origin image is built, then its default bases are the Node.js version CI tests', () => {
+    const dockerfile = readFileSync(join(__dirname, '../../Dockerfile'), 'utf8');
+    const bases = [...dockerfile.matchAll(/^ARG NODE_(?:BUILD_)?IMAGE=node:(\S+)$/gm)].map(
+      (match) => match[1],
+    );
+
+    expect(bases).toEqual([
+      `${pinnedNodeVersion()}-bookworm`,
+      `${pinnedNodeVersion()}-bookworm-slim`,
+    ]);
   });
 });
