@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as mysql2 from 'mysql2';
 import { Sequelize, Transaction, type Options, type PoolOptions } from 'sequelize';
 import type { DatabaseUrl } from '../config';
 import { defineModels, type Models } from './models';
+import { mysqlDriver } from './mysql-driver';
 import { sqliteDriver } from './sqlite-driver';
 
 /**
@@ -23,6 +23,12 @@ export interface DatabaseOptions {
   pool: PoolProfile;
   connectTimeoutMs: number;
   acquireTimeoutMs: number;
+  /**
+   * MySQL: the longest one statement may go unanswered before its connection is destroyed and the
+   * statement fails as "database unavailable". Request-serving processes set it; one-off CLIs
+   * (migrations may run long statements) leave it out.
+   */
+  statementTimeoutMs?: number;
   /** MySQL only: require TLS 1.2+ verified against the system's certificate authorities. */
   tls?: boolean;
   logSql?: (sql: string) => void;
@@ -63,7 +69,7 @@ function mysqlOptions(
     ...knownServerVersion,
     dialect: 'mysql',
     // Passed explicitly so an esbuild bundle does not rely on Sequelize's dynamic require of the driver.
-    dialectModule: mysql2,
+    dialectModule: mysqlDriver(options.statementTimeoutMs),
     host: url.host,
     port: url.port,
     database: url.database,

@@ -1,6 +1,7 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './migrations/0001-initial-schema';
+import * as bookCoverRenditions from './migrations/0003-book-cover-renditions';
 import * as bookSearchColumns from './migrations/0005-book-search-columns';
 
 export interface MigrationContext {
@@ -13,6 +14,7 @@ export interface MigrationContext {
  */
 const MIGRATIONS = [
   { name: '0001-initial-schema', ...initialSchema },
+  { name: '0003-book-cover-renditions', ...bookCoverRenditions },
   { name: '0005-book-search-columns', ...bookSearchColumns },
 ];
 

@@ -164,6 +164,27 @@ describe('the IAM policies of the prod stack', () => {
   });
 });
 
+describe('the covers bucket in the prod stack', () => {
+  test('when the instance role is read, then the origin may only put and delete objects under covers/', () => {
+    const s3Statements = allowedStatements(template, 'OriginInstanceRole').filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('s3:')),
+    );
+
+    expect(s3Statements.flatMap(actionsOf).sort()).toEqual(['s3:DeleteObject', 's3:PutObject']);
+    expect(s3Statements.map((statement) => statement.Resource)).toEqual([
+      { 'Fn::Sub': '${CoversBucket.Arn}/covers/*' },
+    ]);
+  });
+
+  test('when the origin settings are read, then COVERS_BUCKET names the covers bucket', () => {
+    const settings = JSON.stringify(
+      resource(template, 'OriginSettingsParameter', 'AWS::SSM::Parameter').Properties?.Value,
+    );
+
+    expect(settings).toContain('COVERS_BUCKET=${CoversBucket}');
+  });
+});
+
 describe('secret values in the prod template', () => {
   test('when the whole template is searched, then it holds no key, token or password literal', () => {
     const text = JSON.stringify(template);

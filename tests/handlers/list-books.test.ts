@@ -48,6 +48,8 @@ describe('GET /api/v1/books', () => {
       stock: 5,
       sellerId: seller.id,
       sellerName: seller.name,
+      coverUrl: null,
+      thumbnailUrl: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown,
       updatedAt: expect.any(String) as unknown,
     });

@@ -27,7 +27,10 @@ export class BookModel extends Model<
   declare priceCents: number;
   declare currency: CreationOptional<string>;
   declare stock: number;
+  /** Content hash of the large cover rendition; null without a cover. */
   declare coverKey: CreationOptional<string | null>;
+  /** Content hash of the thumbnail rendition; set and cleared together with coverKey. */
+  declare thumbnailKey: CreationOptional<string | null>;
   /** Search forms of title, author and category (search-text.ts), kept in step on every write. */
   declare titleSearch: CreationOptional<string>;
   declare authorSearch: CreationOptional<string>;
@@ -75,6 +78,7 @@ export function initBookModel(sequelize: Sequelize): typeof BookModel {
       currency: { type: DataTypes.STRING(3), allowNull: false, defaultValue: 'USD' },
       stock: { type: DataTypes.INTEGER, allowNull: false },
       coverKey: { type: DataTypes.STRING(255), allowNull: true },
+      thumbnailKey: { type: DataTypes.STRING(64), allowNull: true },
       titleSearch: {
         type: DataTypes.STRING(SEARCH_TEXT_MAX.title),
         allowNull: false,
