@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { parseInput } from '../../shared/http/parse-input';
 import { principalOf } from '../../shared/http/require-auth';
+import { personalAnswer } from '../http/personal-answer';
 import { encodeCursor, parseIdParam, parsePageQuery } from '../http/request-inputs';
 import type { OriginContext } from '../origin-context';
 import { createBookSchema, updateBookSchema } from './book-input-schemas';
@@ -32,7 +33,7 @@ export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler
     res.status(204).end();
   });
 
-  router.get('/me/books', authenticate, async (req, res) => {
+  router.get('/me/books', personalAnswer, authenticate, async (req, res) => {
     const page = parsePageQuery(req.query);
     const { items, lastId, hasMore } = await listMyBooks(ctx, principalOf(res).userId, page);
     res.json({ items, nextCursor: encodeCursor(lastId, hasMore) });

@@ -5,6 +5,7 @@ import { parseInput } from '../../shared/http/parse-input';
 import { principalOf } from '../../shared/http/require-auth';
 import { assignDeliverySchema } from '../deliveries/delivery-input-schema';
 import { assignDelivery } from '../deliveries/assign-delivery';
+import { personalAnswer } from '../http/personal-answer';
 import { encodeCursor, parseIdParam, parsePageQuery } from '../http/request-inputs';
 import type { OriginContext } from '../origin-context';
 import { payOrderSchema } from '../payments/payment-input-schema';
@@ -51,7 +52,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     res.status(201).location(`/api/v1/orders/${outcome.order.id}`).json({ order: outcome.order });
   });
 
-  router.get('/orders', authenticate, async (req, res) => {
+  router.get('/orders', personalAnswer, authenticate, async (req, res) => {
     const page = parsePageQuery(req.query);
     const { buyerId } = parseInput(listOrdersQuerySchema, req.query);
     const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
@@ -61,7 +62,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     res.json({ items, nextCursor: encodeCursor(lastId, hasMore) });
   });
 
-  router.get('/orders/:id', authenticate, async (req, res) => {
+  router.get('/orders/:id', personalAnswer, authenticate, async (req, res) => {
     const order = await getOrder(ctx, principalOf(res), parseIdParam(req.params.id));
     res.json({ order });
   });

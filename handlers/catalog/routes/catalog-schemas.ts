@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOK_SORTS } from '../../../shared/db/repositories/book-catalog-repository';
+import { textInput } from '../../../shared/http/text-input';
 
 const INT_MAX = 2147483647;
 
@@ -18,14 +19,12 @@ export const bookIdParams = z.strictObject({ id: bookId });
 
 export const listBooksQuery = z
   .strictObject({
-    q: z
-      .string()
+    q: textInput()
       .trim()
       .min(1, 'must not be empty')
       .max(100, 'must be at most 100 characters')
       .optional(),
-    author: z
-      .string()
+    author: textInput()
       .trim()
       .min(1, 'must not be empty')
       .max(200, 'must be at most 200 characters')
