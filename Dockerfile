@@ -1,12 +1,16 @@
 # BookStore origin: the container service behind the load balancer (also runs the migrations and,
 # under docker compose, the local edge). Build: docker build -t bookstore .
-ARG NODE_IMAGE=node:20.19-bookworm-slim
+# Build stages may use the full image (a compiler, should a native addon have no prebuilt binary
+# for the platform); the runtime stage is the slim one. Both pinned to one Node 24 LTS release.
+ARG NODE_BUILD_IMAGE=node:24.21.0-bookworm
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
-# 1. Compile TypeScript with the full (dev) dependency set.
-FROM ${NODE_IMAGE} AS build
+# 1. Compile TypeScript with the full (dev) dependency set. Only tsc runs here, so no package's
+#    install script is needed (sqlite3 would otherwise be compiled for nothing).
+FROM ${NODE_BUILD_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY shared ./shared
 COPY origin ./origin
@@ -15,13 +19,15 @@ COPY edge ./edge
 COPY scripts ./scripts
 RUN npm run build
 
-# 2. Production dependencies only (native modules such as sqlite3 are built here).
-FROM ${NODE_IMAGE} AS production-dependencies
+# 2. Production dependencies only, from the lock file, without sqlite3: containers always talk to
+#    MySQL (the embedded SQLite default is for `npm start`), and sqlite3 is loaded only for a
+#    sqlite: DATABASE_URL. npm ci then leaves out sqlite3 and what only it needs.
+FROM ${NODE_BUILD_IMAGE} AS production-dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm pkg delete dependencies.sqlite3 && npm ci --omit=dev --no-audit --no-fund
 
-# 3. The runtime image: compiled code, production dependencies, the storefront, no compilers.
+# 3. The runtime image: compiled code, production dependencies, the storefront; no compiler.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     ORIGIN_PORT=3001
@@ -30,7 +36,7 @@ COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY web ./web
-# The only writable place: local signing keys and SQLite files when no MySQL is configured.
+# The only writable place: the local edge's generated signing key (docker compose).
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3001

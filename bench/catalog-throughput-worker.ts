@@ -2,9 +2,8 @@ import express from 'express';
 import serverless from 'serverless-http';
 
 /**
- * One candidate of bench/catalog-throughput.ts, in a process of its own: the model classes bind to
- * the one connection that defined them, so the exported handler and the kept-open variant cannot
- * share a process. Invokes its handler back to back (as one Lambda container does, one event at a
+ * One candidate of bench/catalog-throughput.ts, in a process of its own: the exported handler builds
+ * its database at module scope, so a process holds one configuration of it. Invokes its handler back to back (as one Lambda container does, one event at a
  * time) for a fixed time after a warm-up, then prints one JSON line with the results.
  *
  *   tsx bench/catalog-throughput-worker.ts <candidate> <seconds> <firstBookId> <lastBookId>
@@ -15,14 +14,7 @@ type Handler = (
   context: unknown,
 ) => Promise<{ statusCode?: number; body?: string }>;
 
-export const CANDIDATES = [
-  'baseline',
-  'list',
-  'detail',
-  'list-pool-kept',
-  'detail-pool-kept',
-  'list-cached',
-] as const;
+export const CANDIDATES = ['baseline', 'list', 'detail', 'list-cached'] as const;
 export type Candidate = (typeof CANDIDATES)[number];
 
 export interface WorkerResult {
@@ -81,28 +73,8 @@ function baselineHandler(cannedBody: string): Handler {
   return serverless(app) as Handler;
 }
 
-async function keptOpenHandler(): Promise<Handler> {
-  // The catalog app over a Lambda-profile pool without the per-invocation close: the cost of
-  // closing connections when an invocation ends is the difference to the exported handler.
-  const { loadConfig } = await import('../shared/config');
-  const { createDatabase } = await import('../shared/db/create-database');
-  const { createLogger } = await import('../shared/logging/logger');
-  const { createCatalogApp } = await import('../handlers/catalog/create-catalog-app');
-  const config = loadConfig();
-  const db = createDatabase({
-    url: config.database.url,
-    pool: { kind: 'lambda', functionTimeoutMs: config.lambda.functionTimeoutMs },
-    connectTimeoutMs: config.database.connectTimeoutMs,
-    acquireTimeoutMs: config.database.acquireTimeoutMs,
-  });
-  return serverless(
-    createCatalogApp({ logger: createLogger(config.logLevel), db, pageCacheTtlMs: 0 }),
-  ) as Handler;
-}
-
 async function handlerFor(candidate: Candidate): Promise<Handler> {
   if (candidate === 'baseline') return baselineHandler(process.env.BENCH_CANNED_BODY ?? '{}');
-  if (candidate.endsWith('pool-kept')) return keptOpenHandler();
   return ((await import('../handlers/catalog')) as { handler: Handler }).handler;
 }
 
@@ -123,7 +95,7 @@ async function main(): Promise<void> {
   const handler = await handlerFor(candidate);
   let next = 0;
   const nextEvent = () => {
-    if (candidate.startsWith('detail')) {
+    if (candidate === 'detail') {
       // Walk the seeded ids with a stride, so consecutive reads hit different rows and pages.
       next = (next + 7919) % span;
       return event(`/api/v1/books/${first + next}`);

@@ -9,6 +9,7 @@ import {
   packageService,
   recreateSeededDatabase,
 } from '../scripts/lambda-artifacts';
+import { recordFigures } from './bench-results';
 
 /**
  * Cold start of the packaged functions: the time from spawning a fresh `node` process to the first
@@ -89,7 +90,6 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       DATABASE_URL: databaseUrl,
       JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      LAMBDA_FUNCTION_TIMEOUT_SECONDS: '10',
     };
     const candidates: Candidate[] = [
       {
@@ -150,6 +150,17 @@ async function main(): Promise<void> {
         `${(median(values) / floor).toFixed(2)}x`,
       ];
     });
+    recordFigures('cold-start', [
+      { figure: 'empty handler, median ms', value: floor, unit: ' ms' },
+      ...candidates
+        .filter((candidate) => candidate.name !== 'empty')
+        .map((candidate) => ({
+          figure: `${candidate.name} vs empty handler`,
+          value: median(samples.get(candidate.name) ?? []) / floor,
+          unit: 'x',
+          target: { atMost: 3 },
+        })),
+    ]);
     printTable(['handler', 'first invocation', 'median ms', 'min ms', 'max ms', 'vs empty'], rows);
     process.stdout.write(
       `\n${ROUNDS} rounds, fresh node ${process.version} process per sample; aim: at most 3x the empty handler.\n`,

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
+import { recordFigures, type BenchFigure } from './bench-results';
 import { loadTest, type LoadResult } from './load-test';
 
 /**
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
       `${BOOKS} books on MariaDB, ${CONNECTIONS} connections, ${SECONDS} s per case, autocannon in a second process`,
       `${'case'.padEnd(26)} ${'edge rps'.padStart(8)} ${'p50/p99 ms'.padStart(10)} ${'bare rps'.padStart(10)} ${'p50/p99 ms'.padStart(10)} ${'ratio'.padStart(7)} ${'failed'.padStart(7)}`,
     ];
+    const figures: Omit<BenchFigure, 'bench'>[] = [];
     for (const [name, port, path, headers, expectedStatus] of cases) {
       const options = { connections: CONNECTIONS, seconds: SECONDS, headers, expectedStatus };
       const edgeResult = await loadTest(`http://127.0.0.1:${port}${path}`, options);
@@ -109,8 +111,18 @@ async function main(): Promise<void> {
         seconds: SECONDS,
       });
       lines.push(row(name, edgeResult, baselineResult));
+      figures.push({
+        figure: `${name} vs bare node:http`,
+        value: edgeResult.requestsPerSecond / baselineResult.requestsPerSecond,
+        unit: 'x',
+        // The target is the cached list's: the per-request path with no database in it.
+        ...(port === EDGE_PORT && path === list.path && !headers['if-none-match']
+          ? { target: { atLeast: 0.25 } }
+          : {}),
+      });
     }
     process.stdout.write(`${lines.join('\n')}\n`);
+    recordFigures('edge', figures);
   } finally {
     edge.kill('SIGTERM');
     uncachedEdge.kill('SIGTERM');

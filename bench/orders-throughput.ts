@@ -8,6 +8,7 @@ import { createMigrator } from '../shared/db/migrator';
 import { createLogger } from '../shared/logging/logger';
 import { createOriginApp } from '../origin/app';
 import { createMysqlDatabase } from '../scripts/mysql-database';
+import { recordFigures } from './bench-results';
 
 /**
  * Orders per second through the real origin app (HTTP, token verification, validation, the
@@ -161,6 +162,11 @@ async function main(): Promise<void> {
     return result;
   }
 
+  // The origin and the buyers share this process, so its peak RSS bounds the origin's from above.
+  let peakRssBytes = 0;
+  const rssSampler = setInterval(() => {
+    peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
+  }, 100);
   const cases: Case[] = ['contended', 'uncontended'];
   const results = new Map<Case, RoundResult[]>(cases.map((benchCase) => [benchCase, []]));
   await round('uncontended'); // warm-up: connections, JIT, token key import
@@ -168,6 +174,7 @@ async function main(): Promise<void> {
     for (const benchCase of cases) results.get(benchCase)!.push(await round(benchCase));
   }
 
+  clearInterval(rssSampler);
   const rows = cases.map((benchCase) => {
     const rounds = results.get(benchCase)!;
     const latencies = rounds.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
@@ -199,6 +206,36 @@ async function main(): Promise<void> {
   for (const row of rows)
     process.stdout.write(line(headers.map((header) => String(row[header as keyof typeof row]))));
 
+  const figure = (benchCase: Case) => rows[cases.indexOf(benchCase)]!;
+  recordFigures('orders', [
+    {
+      figure: 'uncontended orders/s',
+      value: figure('uncontended')['orders/s (median)'],
+      unit: '/s',
+      target: { atLeast: 400 },
+    },
+    {
+      figure: 'contended orders/s',
+      value: figure('contended')['orders/s (median)'],
+      unit: '/s',
+      target: { atLeast: 250 },
+    },
+    ...cases.map((benchCase) => ({
+      figure: `${benchCase} p99`,
+      value: figure(benchCase)['p99 ms'],
+      unit: ' ms',
+      target: { below: 250 },
+    })),
+    {
+      figure: 'peak RSS (origin and buyers)',
+      value: peakRssBytes / 2 ** 20,
+      unit: ' MB',
+      target: { below: 150 },
+    },
+  ]);
+  process.stdout.write(
+    `\npeak RSS of this process (origin and buyers): ${(peakRssBytes / 2 ** 20).toFixed(0)} MB\n`,
+  );
   server.closeAllConnections();
   server.close();
   await db.close();

@@ -71,7 +71,6 @@ const environmentSchema = z.object({
   LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
   // At most the 30 s the catalog's Cache-Control already allows.
   CATALOG_CACHE_TTL_MS: integer(5000, 0, 30000),
-  LAMBDA_FUNCTION_TIMEOUT_SECONDS: integer(10, 1, 900),
   LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: integer(5, 2, 1000),
   LOGIN_THROTTLE_MAX_CLIENT_FAILURES: integer(20, 2, 100000),
   LOGIN_THROTTLE_WINDOW_SECONDS: integer(15 * 60, 10, 86400),
@@ -159,8 +158,6 @@ export interface Config {
   /** The storefront's static files, served by the origin (relative to the working directory). */
   storefrontDir: string;
   shutdownDeadlineMs: number;
-  /** The Lambda functions' configured timeout (serverless.yml), which bounds a pooled connection's life. */
-  lambda: { functionTimeoutMs: number };
   /** Failed logins allowed per account and per client IP within one window before a 429. */
   loginThrottle: { maxAccountFailures: number; maxClientFailures: number; windowSeconds: number };
   /** Accounts one client address may create within one window before a 429. */
@@ -227,7 +224,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     storefrontDir: env.STOREFRONT_DIR,
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
-    lambda: { functionTimeoutMs: env.LAMBDA_FUNCTION_TIMEOUT_SECONDS * 1000 },
     loginThrottle: {
       maxAccountFailures: env.LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES,
       maxClientFailures: env.LOGIN_THROTTLE_MAX_CLIENT_FAILURES,

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import type { BookPosition, BookSort } from '../../shared/db/repositories/book-catalog-repository';
 import { invalidInput } from '../../shared/errors/app-error';
-import { decodeCursor, encodeCursor } from '../lambda/page-cursor';
-
-const id = z.number().int().positive().max(2147483647);
+import {
+  decodeCursor,
+  encodeCursor,
+  idSchema as id,
+  INTEGER_MAX,
+} from '../../shared/http/request-inputs';
 
 /** The JSON inside a catalog cursor: the sort it belongs to, the last book's sort key and id. */
 const bookCursor = z.discriminatedUnion('sort', [
   z.strictObject({ sort: z.literal('newest'), createdAt: z.iso.datetime(), id }),
   z.strictObject({
     sort: z.enum(['price_asc', 'price_desc']),
-    priceCents: z.number().int().min(0).max(2147483647),
+    priceCents: z.int().min(0).max(INTEGER_MAX),
     id,
   }),
   z.strictObject({ sort: z.literal('title'), title: z.string().max(200), id }),

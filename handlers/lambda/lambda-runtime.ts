@@ -10,7 +10,7 @@ export interface LambdaRuntime {
   logger: Logger;
   secrets: SecretReader;
   database: LambdaDatabase;
-  /** serverless-http hooks that open the database's pool for an invocation and close it after. */
+  /** serverless-http hooks that tell the database an invocation starts. */
   invocationHooks: ServerlessOptions;
 }
 
@@ -31,7 +31,6 @@ export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): L
     database,
     invocationHooks: {
       request: () => database.beginInvocation(),
-      response: () => database.endInvocation(),
     },
   };
 }

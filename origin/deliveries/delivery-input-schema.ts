@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../http/request-inputs';
+import { idSchema } from '../../shared/http/request-inputs';
 
 /** POST /api/v1/orders/{id}/delivery. */
 export const assignDeliverySchema = z.strictObject({ providerId: idSchema });

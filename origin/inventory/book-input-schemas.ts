@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BOOK_CONDITIONS } from '../../shared/db/models';
-import { textInput } from '../../shared/http/text-input';
+import { pageParams, querySchema, textInput } from '../../shared/http/request-inputs';
 import { normaliseIsbn } from './isbn';
 
 export const BOOK_LIMITS = {
@@ -72,3 +72,6 @@ export const updateBookSchema = z
     message: 'send at least one field to change',
   });
 export type UpdateBookInput = z.infer<typeof updateBookSchema>;
+
+/** GET /api/v1/me/books: a page of the caller's books. */
+export const myBooksQuerySchema = querySchema(pageParams);

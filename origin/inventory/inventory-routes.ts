@@ -1,10 +1,15 @@
 import { Router, type RequestHandler } from 'express';
 import { parseInput } from '../../shared/http/parse-input';
+import {
+  decodeIdCursor,
+  encodeIdCursor,
+  idPathParams,
+  noQuery,
+} from '../../shared/http/request-inputs';
 import { principalOf } from '../../shared/http/require-auth';
 import { personalAnswer } from '../http/personal-answer';
-import { encodeCursor, parseIdParam, parsePageQuery } from '../http/request-inputs';
 import type { OriginContext } from '../origin-context';
-import { createBookSchema, updateBookSchema } from './book-input-schemas';
+import { createBookSchema, myBooksQuerySchema, updateBookSchema } from './book-input-schemas';
 import { createBook } from './create-book';
 import { deleteBook } from './delete-book';
 import { listMyBooks } from './list-my-books';
@@ -15,28 +20,34 @@ export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler
   const router = Router();
 
   router.post('/books', authenticate, async (req, res) => {
+    parseInput(noQuery, req.query);
     const input = parseInput(createBookSchema, req.body);
     const book = await createBook(ctx, principalOf(res).userId, input);
     res.status(201).location(`/api/v1/books/${book.id}`).json({ book });
   });
 
   router.patch('/books/:id', authenticate, async (req, res) => {
-    const bookId = parseIdParam(req.params.id);
+    const { id: bookId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     const input = parseInput(updateBookSchema, req.body);
     const book = await updateBook(ctx, principalOf(res).userId, bookId, input);
     res.json({ book });
   });
 
   router.delete('/books/:id', authenticate, async (req, res) => {
-    const bookId = parseIdParam(req.params.id);
+    const { id: bookId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     await deleteBook(ctx, principalOf(res).userId, bookId);
     res.status(204).end();
   });
 
   router.get('/me/books', personalAnswer, authenticate, async (req, res) => {
-    const page = parsePageQuery(req.query);
-    const { items, lastId, hasMore } = await listMyBooks(ctx, principalOf(res).userId, page);
-    res.json({ items, nextCursor: encodeCursor(lastId, hasMore) });
+    const { limit, cursor } = parseInput(myBooksQuerySchema, req.query);
+    const { items, lastId, hasMore } = await listMyBooks(ctx, principalOf(res).userId, {
+      limit,
+      beforeId: decodeIdCursor(cursor),
+    });
+    res.json({ items, nextCursor: encodeIdCursor(hasMore ? lastId : undefined) });
   });
 
   return router;

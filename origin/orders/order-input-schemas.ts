@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../http/request-inputs';
+import { idParam, idSchema, pageParams, querySchema } from '../../shared/http/request-inputs';
 
 export const ORDER_LIMITS = { linesMax: 20, quantityMax: 100 } as const;
 
@@ -40,7 +40,5 @@ export const idempotencyKeySchema = z
   .max(255, 'must be at most 255 characters')
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
-/** GET /api/v1/orders: an administrator may read another buyer's orders. */
-export const listOrdersQuerySchema = z.object({
-  buyerId: z.coerce.number().pipe(idSchema).optional(),
-});
+/** GET /api/v1/orders: a page of orders; an administrator may read another buyer's (`buyerId`). */
+export const listOrdersQuerySchema = querySchema({ ...pageParams, buyerId: idParam.optional() });

@@ -2,11 +2,16 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { invalidInput } from '../../shared/errors/app-error';
 import { PROBLEM_CONTENT_TYPE } from '../../shared/errors/problem';
 import { parseInput } from '../../shared/http/parse-input';
+import {
+  decodeIdCursor,
+  encodeIdCursor,
+  idPathParams,
+  noQuery,
+} from '../../shared/http/request-inputs';
 import { principalOf } from '../../shared/http/require-auth';
 import { assignDeliverySchema } from '../deliveries/delivery-input-schema';
 import { assignDelivery } from '../deliveries/assign-delivery';
 import { personalAnswer } from '../http/personal-answer';
-import { encodeCursor, parseIdParam, parsePageQuery } from '../http/request-inputs';
 import type { OriginContext } from '../origin-context';
 import { payOrderSchema } from '../payments/payment-input-schema';
 import { payOrder } from '../payments/pay-order';
@@ -45,6 +50,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   const router = Router();
 
   router.post('/orders', authenticate, async (req, res) => {
+    parseInput(noQuery, req.query);
     const input = parseInput(placeOrderSchema, req.body);
     const idempotency = idempotencyOf(req.get('idempotency-key'), input);
     const outcome = await placeOrder(ctx, principalOf(res).userId, input, idempotency);
@@ -53,36 +59,41 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   });
 
   router.get('/orders', personalAnswer, authenticate, async (req, res) => {
-    const page = parsePageQuery(req.query);
-    const { buyerId } = parseInput(listOrdersQuerySchema, req.query);
+    const { buyerId, limit, cursor } = parseInput(listOrdersQuerySchema, req.query);
     const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
       buyerId,
-      ...page,
+      limit,
+      beforeId: decodeIdCursor(cursor),
     });
-    res.json({ items, nextCursor: encodeCursor(lastId, hasMore) });
+    res.json({ items, nextCursor: encodeIdCursor(hasMore ? lastId : undefined) });
   });
 
   router.get('/orders/:id', personalAnswer, authenticate, async (req, res) => {
-    const order = await getOrder(ctx, principalOf(res), parseIdParam(req.params.id));
+    const { id } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
+    const order = await getOrder(ctx, principalOf(res), id);
     res.json({ order });
   });
 
   router.post('/orders/:id/cancel', authenticate, async (req, res) => {
-    const orderId = parseIdParam(req.params.id);
+    const { id: orderId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     parseInput(emptyBodySchema, req.body ?? {});
     const order = await cancelOrder(ctx, principalOf(res), orderId);
     res.json({ order });
   });
 
   router.post('/orders/:id/payment', authenticate, async (req, res) => {
-    const orderId = parseIdParam(req.params.id);
+    const { id: orderId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     const input = parseInput(payOrderSchema, req.body);
     const order = await payOrder(ctx, principalOf(res), orderId, input);
     res.status(201).json({ order });
   });
 
   router.post('/orders/:id/delivery', authenticate, async (req, res) => {
-    const orderId = parseIdParam(req.params.id);
+    const { id: orderId } = parseInput(idPathParams, req.params);
+    parseInput(noQuery, req.query);
     const input = parseInput(assignDeliverySchema, req.body);
     const order = await assignDelivery(ctx, principalOf(res), orderId, input);
     res.status(201).json({ order });

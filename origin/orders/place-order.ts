@@ -6,13 +6,12 @@ import type {
 } from '../../shared/db/repositories/idempotency-repository';
 import { AppError } from '../../shared/errors/app-error';
 import { toProblem } from '../../shared/errors/problem';
+import { INTEGER_MAX } from '../../shared/http/request-inputs';
 import type { OriginContext } from '../origin-context';
 import type { PlaceOrderInput } from './order-input-schemas';
 import { orderErrors } from './order-errors';
 import { toOrderJson, type OrderJson } from './order-json';
 
-// The orders.total_cents column is a signed 32-bit INTEGER.
-const MAX_TOTAL_CENTS = 2_147_483_647;
 const ORDERS_PATH = '/api/v1/orders';
 
 /** An Idempotency-Key sent with the request, and a hash of what was asked under it. */
@@ -130,7 +129,8 @@ async function reserveAndRecord(
       quantity: line.quantity,
     };
   });
-  if (totalCents > MAX_TOTAL_CENTS) throw orderErrors.totalTooLarge();
+  // The orders.total_cents column is a signed 32-bit INTEGER.
+  if (totalCents > INTEGER_MAX) throw orderErrors.totalTooLarge();
   const currency = books.values().next().value?.currency ?? 'USD';
   const expiresAt = new Date(ctx.now().getTime() + ctx.paymentTimeoutSeconds * 1000);
   const orderId = await ctx.orders.insert(tx, {

@@ -7,11 +7,16 @@ import { defineModels, type Models } from './models';
 import { sqliteDriver } from './sqlite-driver';
 
 /**
- * How the caller uses its pool. A Lambda invocation needs one or two connections that must not
- * outlive a frozen container; a long-running origin keeps a pool sized per process.
+ * How the caller uses its pool. A Lambda container serves one invocation at a time and keeps one or
+ * two connections across them; a long-running origin keeps a pool sized per process.
  */
-export type PoolProfile =
-  { kind: 'lambda'; functionTimeoutMs: number } | { kind: 'service'; max: number };
+export type PoolProfile = { kind: 'lambda' } | { kind: 'service'; max: number };
+
+/**
+ * How long a Lambda container keeps an unused connection: far below RDS Proxy's idle client
+ * timeout (1800 s, infra/database.yml), so the proxy never closes one the pool still offers.
+ */
+const LAMBDA_IDLE_MS = 60_000;
 
 export interface DatabaseOptions {
   url: DatabaseUrl;
@@ -32,17 +37,26 @@ export interface Database {
 
 function poolOptions(profile: PoolProfile, acquireTimeoutMs: number): PoolOptions {
   if (profile.kind === 'lambda') {
-    // Sequelize's documented Lambda settings: no idle connections survive into a frozen container.
-    return { max: 2, min: 0, idle: 0, acquire: acquireTimeoutMs, evict: profile.functionTimeoutMs };
+    // Two, not one: a query a transaction forgets to join must not wait forever on the only one.
+    return { max: 2, min: 0, idle: LAMBDA_IDLE_MS, acquire: acquireTimeoutMs, evict: 1000 };
   }
   return { max: profile.max, min: 0, idle: 10000, acquire: acquireTimeoutMs, evict: 1000 };
 }
+
+/**
+ * Without it Sequelize opens an extra connection before a process's first query only to read the
+ * server version, which the MySQL dialect uses for nothing but a warning about servers older than
+ * 5.7 (this project runs on MySQL 8 and MariaDB 10): a whole connect on every cold start. The option
+ * is documented on Sequelize's constructor but missing from its typings.
+ */
+const knownServerVersion = { databaseVersion: '8.0.0' };
 
 function mysqlOptions(
   url: Extract<DatabaseUrl, { dialect: 'mysql' }>,
   options: DatabaseOptions,
 ): Options {
   return {
+    ...knownServerVersion,
     dialect: 'mysql',
     // Passed explicitly so an esbuild bundle does not rely on Sequelize's dynamic require of the driver.
     dialectModule: mysql2,

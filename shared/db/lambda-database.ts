@@ -3,13 +3,11 @@ import type { Config } from '../config';
 import type { SecretReader } from '../secrets/secret-reader';
 import { createDatabase, type Database } from './create-database';
 
-/** A Lambda function's database: one per container, with connections scoped to invocations. */
+/** A Lambda function's database: one per container, its connections kept across invocations. */
 export interface LambdaDatabase {
   db: Database;
-  /** Opens the pool again if the previous invocation closed it; call when an invocation starts. */
-  beginInvocation(): Promise<void>;
-  /** Closes the pool's connections once no invocation is running; call when an invocation ends. */
-  endInvocation(): Promise<void>;
+  /** Call when an invocation starts: connections kept from an earlier one are checked before use. */
+  beginInvocation(): void;
 }
 
 /** The fields of an RDS-managed database secret that the connection needs. */
@@ -34,24 +32,37 @@ export async function readDatabaseCredentials(
   return parsed.data;
 }
 
-interface ConnectionManagerLifecycle {
-  initPools(): void;
-  close(): Promise<void>;
-  getConnection?: unknown;
+/** What the pool needs of a mysql2 connection to check it and to drop it. */
+interface MysqlConnection {
+  ping(callback: (error: unknown) => void): void;
+  destroy(): void;
+}
+
+/** Whether a connection answers a ping within the time a new connection may take to open. */
+function answersPing(connection: MysqlConnection, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    connection.ping((error) => {
+      clearTimeout(timer);
+      resolve(!error);
+    });
+  });
 }
 
 /**
  * Creates the database of a Lambda function once per container. With DATABASE_SECRET_ARN set, the
  * user and password come from Secrets Manager, fetched when the first connection opens and cached.
- * On MySQL the connections follow Sequelize's documented Lambda pattern: a frozen container must
- * not keep sockets the server (or RDS Proxy) may have dropped, so the pool is closed when the last
- * running invocation ends and opened again by the next one. SQLite is a local file: it stays open.
+ * On MySQL the pool (one or two connections) lives as long as the container, so a warm invocation
+ * pays no connect. A container is frozen between invocations, and meanwhile the server or RDS Proxy
+ * may close a connection without the frozen process noticing; so a connection kept from an earlier
+ * invocation answers a ping before its first use in the next one, and one that does not is
+ * replaced. SQLite is a local file: nothing to check.
  */
 export function createLambdaDatabase(config: Config, secrets: SecretReader): LambdaDatabase {
   const db = createDatabase({
     url: config.database.url,
     tls: config.database.tls,
-    pool: { kind: 'lambda', functionTimeoutMs: config.lambda.functionTimeoutMs },
+    pool: { kind: 'lambda' },
     connectTimeoutMs: config.database.connectTimeoutMs,
     acquireTimeoutMs: config.database.acquireTimeoutMs,
   });
@@ -63,40 +74,36 @@ export function createLambdaDatabase(config: Config, secrets: SecretReader): Lam
       connection.password = credentials.password;
     });
   }
-  if (db.dialect !== 'mysql') {
-    return { db, beginInvocation: () => Promise.resolve(), endInvocation: () => Promise.resolve() };
-  }
+  if (db.dialect !== 'mysql') return { db, beginInvocation: () => undefined };
 
-  const manager = db.sequelize.connectionManager as unknown as ConnectionManagerLifecycle;
-  let running = 0;
-  let closed = false;
-  let closing: Promise<void> | undefined;
+  let invocation = 0;
+  // The invocation in which each connection last proved alive (opening counts).
+  const checkedIn = new WeakMap<object, number>();
+  db.sequelize.addHook('afterConnect', (connection) => {
+    checkedIn.set(connection as object, invocation);
+  });
+  const manager = db.sequelize.connectionManager;
+  const acquire = manager.getConnection.bind(manager);
+  // Every query and transaction takes its connection here, so no path can skip the check.
+  manager.getConnection = async (options) => {
+    // Each round either returns or destroys one kept connection, and a new one needs no check.
+    for (;;) {
+      const connection = await acquire(options);
+      if (checkedIn.get(connection) === invocation) return connection;
+      const mysqlConnection = connection as MysqlConnection;
+      if (await answersPing(mysqlConnection, config.database.connectTimeoutMs)) {
+        checkedIn.set(connection, invocation);
+        return connection;
+      }
+      // Closed first, so the pool's disconnect does not wait on a socket that will never answer.
+      mysqlConnection.destroy();
+      await manager.destroyConnection(connection);
+    }
+  };
   return {
     db,
-    async beginInvocation() {
-      running += 1;
-      if (closing) await closing;
-      if (closed) {
-        manager.initPools();
-        // close() shadows getConnection with a function that always throws; drop it so the
-        // prototype's method serves the new pool (the step Sequelize's Lambda guide shows).
-        delete manager.getConnection;
-        closed = false;
-      }
-    },
-    async endInvocation() {
-      running -= 1;
-      // Another invocation in this process (a local edge serves several at once) still needs it.
-      if (running > 0 || closed) return;
-      // A connection that fails to close cleanly is gone either way; the next invocation opens anew.
-      closing ??= manager
-        .close()
-        .catch(() => undefined)
-        .finally(() => {
-          closed = true;
-          closing = undefined;
-        });
-      await closing;
+    beginInvocation() {
+      invocation += 1;
     },
   };
 }

@@ -14,7 +14,7 @@ interface ComposeService {
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   deploy?: { replicas?: number };
-  healthcheck?: { test?: string[]; disable?: boolean };
+  healthcheck?: { test?: string[] | string; disable?: boolean };
   restart?: string;
 }
 
@@ -69,7 +69,7 @@ describe('docker-compose.yml', () => {
     const db = service(compose, 'db');
 
     expect(db.image).toMatch(/^mysql:8(\.|$)/);
-    expect(db.healthcheck?.test?.join(' ')).toContain('mysqladmin ping');
+    expect(db.healthcheck?.test).toEqual(['CMD-SHELL', expect.stringContaining('mysqladmin ping')]);
     const [volume] = (db.volumes ?? [])[0]?.split(':') ?? [];
     expect(compose.volumes).toHaveProperty(volume!);
   });
@@ -94,11 +94,24 @@ describe('docker-compose.yml', () => {
     expect(origin.environment).not.toHaveProperty('JWT_PRIVATE_KEY');
   });
 
-  test('when it runs the local edge, then it serves port 3000 and forwards to the origin service', () => {
+  test('when it runs the local edge, then node itself serves on PORT (default 3000) and forwards to the origin service', () => {
     const edge = service(loadCompose(), 'edge');
 
-    expect(edge.command).toEqual(['npm', 'run', 'start:edge']);
-    expect(edge.ports).toContain('3000:3000');
+    // node, not npm: the stop signal must reach the process that drains.
+    expect(edge.command).toEqual(['node', 'dist/edge/server.js']);
+    expect(edge.ports).toEqual(['${PORT:-3000}:3000']);
+    expect(edge.environment?.PORT).toBe('3000');
     expect(edge.environment?.ORIGIN_URL).toBe('http://origin:3001');
+  });
+
+  test('when a service has a health check, then it is in the CMD-SHELL form podman-compose keeps intact', () => {
+    const checked = Object.entries(loadCompose().services).filter(
+      ([, definition]) => definition.healthcheck && !definition.healthcheck.disable,
+    );
+
+    expect(checked.map(([name]) => name).sort()).toEqual(['db', 'edge']);
+    for (const [, definition] of checked) {
+      expect(definition.healthcheck?.test).toEqual(['CMD-SHELL', expect.any(String)]);
+    }
   });
 });

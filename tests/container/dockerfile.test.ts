@@ -45,6 +45,31 @@ describe('Dockerfile', () => {
     expect(copiedModules[0]?.args).toMatch(/--from=production-dependencies/);
   });
 
+  test('when built, then its stages start from pinned Node 24 images, the runtime from the slim one', () => {
+    const all = instructions();
+    const defaults = Object.fromEntries(
+      all
+        .filter((instruction) => instruction.keyword === 'ARG')
+        .map((instruction) => instruction.args.split('=') as [string, string]),
+    );
+    const bases = all
+      .filter((instruction) => instruction.keyword === 'FROM')
+      .map((instruction) => instruction.args.split(/\s+/)[0]);
+
+    expect(defaults.NODE_BUILD_IMAGE).toMatch(/^node:24\.\d+\.\d+-bookworm$/);
+    expect(defaults.NODE_IMAGE).toBe(`${defaults.NODE_BUILD_IMAGE}-slim`);
+    expect(bases.slice(0, -1).every((base) => base === '${NODE_BUILD_IMAGE}')).toBe(true);
+    expect(bases.at(-1)).toBe('${NODE_IMAGE}');
+  });
+
+  test('when it installs the production dependencies, then sqlite3 is left out (containers use MySQL)', () => {
+    const install = instructions().find(
+      (instruction) => instruction.keyword === 'RUN' && instruction.args.includes('--omit=dev'),
+    );
+
+    expect(install?.args).toMatch(/^npm pkg delete dependencies\.sqlite3 && npm ci --omit=dev/);
+  });
+
   test('when it runs, then it runs as a non-root user', () => {
     const users = finalStage().filter((instruction) => instruction.keyword === 'USER');
 

@@ -30,7 +30,6 @@ function functionEnvironment(extra: Record<string, string> = {}): Record<string,
     DATABASE_URL: databaseUrl,
     JWT_ISSUER: 'https://shop.example.com',
     JWT_AUDIENCE: 'bookstore-api',
-    LAMBDA_FUNCTION_TIMEOUT_SECONDS: '10',
     ...extra,
   };
 }

@@ -8,6 +8,7 @@ import {
   userDataText,
   type Template,
 } from './cloudformation-template';
+import { runtimeRefusal } from './lambda-runtime-deprecations';
 import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
 
 let template: Template;
@@ -144,19 +145,39 @@ describe('the database of the prod stack', () => {
 });
 
 describe('the Lambda functions of the prod stack', () => {
-  test('when packaged, then both run Node.js 20 on arm64 in the private subnets, with the pool bounded by their timeout', () => {
+  test('when packaged, then every function runs Node.js 24 on arm64, a runtime AWS still accepts today', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    for (const [functionId, lambda] of functions) {
+      const properties = lambda.Properties ?? {};
+      expect({ functionId, runtime: properties.Runtime }).toEqual({
+        functionId,
+        runtime: 'nodejs24.x',
+      });
+      expect({ functionId, architectures: properties.Architectures }).toEqual({
+        functionId,
+        architectures: ['arm64'],
+      });
+      expect(runtimeRefusal(properties.Runtime as string, today)).toBeUndefined();
+    }
+  });
+
+  test('when a runtime is on the deprecation list, then it is refused from its deprecation day', () => {
+    expect(runtimeRefusal('nodejs20.x', '2026-04-29')).toBeUndefined();
+    expect(runtimeRefusal('nodejs20.x', '2026-04-30')).toMatch(/deprecated by AWS on 2026-04-30/);
+    expect(runtimeRefusal('nodejs99.x', '2026-04-30')).toMatch(/not a Node.js runtime/);
+  });
+
+  test('when packaged, then auth and catalog run in the private subnets, with the pool bounded by their timeout', () => {
     for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
       const properties = resource(template, functionId, 'AWS::Lambda::Function').Properties ?? {};
 
-      expect(properties.Runtime).toBe('nodejs20.x');
-      expect(properties.Architectures).toEqual(['arm64']);
       expect(properties.VpcConfig).toEqual({
         SecurityGroupIds: [{ Ref: 'LambdaSecurityGroup' }],
         SubnetIds: [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }],
       });
-      expect(properties.Environment.Variables.LAMBDA_FUNCTION_TIMEOUT_SECONDS).toBe(
-        String(properties.Timeout),
-      );
       expect(properties.Environment.Variables.NODE_ENV).toBe('production');
     }
   });

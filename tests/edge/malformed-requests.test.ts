@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { encodeCursor } from '../../handlers/lambda/page-cursor';
+import { encodeCursor } from '../../shared/http/request-inputs';
 import { ROUTES } from '../../shared/routes/route-table';
 import { apiGatewayEvent, invokeHandler } from '../support/api-gateway-event';
 import { createBook, createUser, unique } from '../support/factories';

@@ -182,7 +182,7 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
     expect(hugeLimit.status).toBe(400);
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.errors).toEqual([
-      { path: 'cursor', message: 'is not a cursor this API returned' },
+      { path: 'cursor', message: 'is not a cursor from a previous page of this list' },
     ]);
     expect(badId.status).toBe(400);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textInput } from '../../../shared/http/text-input';
+import { pageParams, querySchema, textInput } from '../../../shared/http/request-inputs';
 
 /** Password policy: long enough to resist guessing, bounded so hashing cost stays predictable. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -37,21 +37,5 @@ export type LoginInput = z.infer<typeof loginBody>;
 /** Refresh and logout read only the cookie; a body, if sent, must be empty JSON. */
 export const noBody = z.union([z.undefined(), z.strictObject({})]);
 
-const pageLimit = z
-  .string()
-  .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-  .transform(Number)
-  .pipe(z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'))
-  .default(20);
-
-export const userListQuery = z.strictObject({
-  limit: pageLimit,
-  cursor: z.string().min(1).max(200).optional(),
-});
-export type UserListQuery = z.infer<typeof userListQuery>;
-
-/** The position a user-list cursor carries. */
-export const userCursor = z.strictObject({ afterId: z.number().int().positive() });
-
-/** Routes that take no query parameters reject any, like every other unknown parameter. */
-export const noQuery = z.strictObject({});
+/** GET /api/v1/users: a page of users. */
+export const userListQuery = querySchema(pageParams);

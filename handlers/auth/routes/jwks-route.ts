@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
+import { noQuery } from '../../../shared/http/request-inputs';
 import type { AuthContext } from '../auth-context';
-import { noQuery } from './auth-schemas';
 
 /** GET /.well-known/jwks.json → the public keys verifiers use; cacheable, unlike the rest of auth. */
 export function jwksRoute(ctx: AuthContext): RequestHandler {

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
+import { noQuery } from '../../../shared/http/request-inputs';
 import type { AuthContext } from '../auth-context';
 import { logIn } from '../use-cases/log-in';
 import { loginBody } from './auth-schemas';
@@ -9,6 +10,7 @@ import { clientAddress } from './client-address';
 /** POST /api/v1/auth/login: { email, password } → { accessToken, tokenType, expiresIn, user } + refresh cookie. */
 export function loginRoute(ctx: AuthContext, secureCookie: boolean): RequestHandler {
   return async (req, res) => {
+    parseInput(noQuery, req.query);
     const input = parseInput(loginBody, req.body);
     // Behind API Gateway this is the caller's address as the gateway saw it (serverless-http sets it
     // from requestContext.http.sourceIp); a client-sent X-Forwarded-For is never trusted.

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
+import { noQuery } from '../../../shared/http/request-inputs';
 import { principalOf } from '../../../shared/http/require-auth';
 import type { AuthContext } from '../auth-context';
 import { getCurrentUser } from '../use-cases/get-current-user';
-import { noQuery } from './auth-schemas';
 import { toUserJson } from './user-json';
 
 /** GET /api/v1/auth/me (bearer) → { user }. */

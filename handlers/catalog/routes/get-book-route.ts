@@ -1,15 +1,15 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
+import { idPathParams, noQuery } from '../../../shared/http/request-inputs';
 import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { getBook } from '../use-cases/get-book';
-import { bookIdParams, noQuery } from './catalog-schemas';
 
 /** GET /api/v1/books/{id} → { book }. */
 export function getBookRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
-    const { id } = parseInput(bookIdParams, req.params);
+    const { id } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const body = await ctx.pages.get(
       `book:${id}`,

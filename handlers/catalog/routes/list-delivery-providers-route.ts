@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
+import { noQuery } from '../../../shared/http/request-inputs';
 import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listDeliveryProviders } from '../use-cases/list-delivery-providers';
-import { noQuery } from './catalog-schemas';
 
 /** GET /api/v1/delivery-providers → { items, nextCursor: null } (a short, fixed list). */
 export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler {

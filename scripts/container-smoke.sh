@@ -1,0 +1,339 @@
+#!/usr/bin/env bash
+# Container smoke test: builds the origin image with the container lab (podman; see
+# ../shared/container-lab/README.md), checks that the image is lean, runs it alone against this
+# machine's MariaDB the way the ASG's user data does (migrations as one-shot runs, then the origin),
+# then brings docker-compose.yml up and uses the stack through the edge: catalog, login, an order
+# placed and paid with a bearer token, the storefront; both origin replicas healthy and ready; one
+# replica stopped with SIGTERM while requests flow; every service stopped within its grace period;
+# `down -v`. Everything it starts is removed on exit, also on failure.
+#
+#   scripts/container-smoke.sh          needs root (re-runs itself with sudo)
+#
+# Environment: LAB_SH   the lab script (default ../shared/container-lab/lab.sh beside the repo)
+#              PORT     the edge's published port (default 3000; another free one when 3000 is taken)
+#              MYSQL_HOST, MYSQL_PORT  this machine's MariaDB (127.0.0.1, 3306; root, no password)
+#              SKIP_BUILD=1            reuse the image already built
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+if [ "$(id -u)" != 0 ]; then
+  exec sudo --preserve-env=LAB_SH,PORT,MYSQL_HOST,MYSQL_PORT,SKIP_BUILD,LAB "$0" "$@"
+fi
+
+LAB_SH=${LAB_SH:-$repo/../shared/container-lab/lab.sh}
+LAB=${LAB:-/tmp/container-lab}
+export CONTAINERS_CONF=$LAB/containers.conf
+IMAGE=localhost/bookstore:local
+BASE_IMAGE=localhost/node:24-bookworm-slim
+PROJECT=bookstore
+MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
+MYSQL_PORT=${MYSQL_PORT:-3306}
+SMOKE_DB=bookstore_container_smoke
+STANDALONE=bookstore-smoke-origin
+# Grace periods of docker-compose.yml (stop_grace_period; Compose's default is 10 s).
+declare -A GRACE=([edge]=10 [origin]=30 [db]=10)
+
+started=$(date +%s)
+work=$(mktemp -d /tmp/container-smoke.XXXXXX)
+background=()
+stack_up=""
+
+say() { printf '[smoke %s +%ss] %s\n' "$(date +%T)" "$(($(date +%s) - started))" "$*"; }
+fail() {
+  say "FAILED: $*" >&2
+  exit 1
+}
+mysql_root() { mysql --protocol=tcp -h"$MYSQL_HOST" -P"$MYSQL_PORT" -uroot "$@"; }
+
+# Polls "$@" once a second until it succeeds; fails after $1 seconds naming what it waited for.
+wait_for() {
+  local seconds=$1 what=$2
+  shift 2
+  local deadline=$(($(date +%s) + seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$what: not within ${seconds} s"
+    sleep 1
+  done
+}
+
+cleanup() {
+  local status=$?
+  for pid in "${background[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ "$status" != 0 ]; then
+    for name in $(podman ps -a --format '{{.Names}}' 2>/dev/null | grep -E "^(${PROJECT}_|$STANDALONE$)"); do
+      echo "--- last lines of $name"
+      podman logs --tail 15 "$name" 2>&1 || true
+    done
+  fi
+  podman rm -f -t 0 "$STANDALONE" >/dev/null 2>&1 || true
+  [ -z "$stack_up" ] || "$LAB_SH" down "$repo" >/dev/null 2>&1 || true
+  mysql_root -e "DROP DATABASE IF EXISTS \`$SMOKE_DB\`" >/dev/null 2>&1 || true
+  rm -rf "$work"
+  say "$([ "$status" = 0 ] && echo passed || echo failed) in $(($(date +%s) - started)) s"
+}
+trap cleanup EXIT
+trap 'say "FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+port_taken() { node -e "require('net').connect($1,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"; }
+
+# `request METHOD URL [JSON body] [extra curl arguments...]`: the body goes to $work/body, the status
+# code to stdout.
+request() {
+  local method=$1 url=$2 body=${3:-}
+  shift $(($# < 3 ? $# : 3))
+  local args=(-sS -o "$work/body" -w '%{http_code}' --max-time 20 -X "$method" "$@")
+  [ -z "$body" ] || args+=(-H 'content-type: application/json' --data "$body")
+  curl "${args[@]}" "$url"
+}
+expect_status() {
+  local want=$1 got=$2 what=$3
+  [ "$got" = "$want" ] || fail "$what: HTTP $got, expected $want: $(head -c 600 "$work/body")"
+}
+
+[ -x "$LAB_SH" ] || fail "the container lab is not at $LAB_SH (set LAB_SH)"
+"$LAB_SH" setup >/dev/null
+# The compose services find each other by name (db, origin, edge): with podman's CNI network
+# backend that takes CNI's dnsname plugin, which the podman package only recommends.
+if [ "$(podman info --format '{{.Host.NetworkBackend}}')" = cni ] && [ ! -x /usr/lib/cni/dnsname ]; then
+  say "installing CNI's dnsname plugin (service names inside the compose network)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    golang-github-containernetworking-plugin-dnsname >/dev/null
+fi
+for tool in curl jq mysql node; do command -v "$tool" >/dev/null || fail "$tool is needed"; done
+
+# ---------------------------------------------------------------------------------------------
+say "1. build $IMAGE with the lab"
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  t0=$(date +%s)
+  "$LAB_SH" build "$repo" "$IMAGE" >"$work/build.log" 2>&1 || {
+    tail -40 "$work/build.log"
+    fail "image build"
+  }
+  say "built in $(($(date +%s) - t0)) s"
+fi
+
+say "2. the runtime image is lean"
+image_size=$(podman image inspect "$IMAGE" --format '{{.Size}}')
+base_size=$(podman image inspect "$BASE_IMAGE" --format '{{.Size}}')
+say "image size: $((image_size / 1000000)) MB; base $BASE_IMAGE: $((base_size / 1000000)) MB; the project adds $(((image_size - base_size) / 1000000)) MB"
+healthcheck=$(podman image inspect "$IMAGE" --format '{{json .Config.Healthcheck}}')
+case "$healthcheck" in *healthz*) say "HEALTHCHECK: $healthcheck" ;; *) fail "no HEALTHCHECK in the image: $healthcheck" ;; esac
+uid=$(podman run --rm --network none --no-healthcheck "$IMAGE" id -u)
+[ "$uid" != 0 ] || fail "the image runs as root"
+say "runs as uid $uid"
+compilers=$(podman run --rm --network none --no-healthcheck "$IMAGE" sh -c 'for tool in cc gcc g++ c++ clang make python3; do command -v $tool || true; done')
+[ -z "$compilers" ] || fail "build tools in the runtime image: $compilers"
+podman run --rm --network none --no-healthcheck "$IMAGE" node -e "require.resolve('sqlite3')" >/dev/null 2>&1 &&
+  fail "sqlite3 is in the runtime image"
+# Every installed package must be a production one by the lock file (no dev-only package).
+podman run --rm --network none --no-healthcheck "$IMAGE" node -e "
+  const fs = require('fs'), path = require('path');
+  const walk = (dir) => fs.readdirSync(dir).filter((n) => !n.startsWith('.')).flatMap((name) => {
+    if (name.startsWith('@')) return walk(path.join(dir, name));
+    const pkg = path.join(dir, name);
+    const nested = path.join(pkg, 'node_modules');
+    return [pkg, ...(fs.existsSync(nested) ? walk(nested) : [])];
+  });
+  console.log(walk('node_modules').join('\n'));" >"$work/installed.txt"
+node -e "
+  const lock = require('$repo/package-lock.json').packages;
+  const installed = require('fs').readFileSync('$work/installed.txt', 'utf8').split('\n').filter(Boolean);
+  const dev = installed.filter((p) => !lock[p] || lock[p].dev);
+  if (dev.length) { console.error('not production dependencies: ' + dev.join(', ')); process.exit(1); }
+  console.log(installed.length + ' packages, all production dependencies by the lock file');" ||
+  fail "the image has packages that are not production dependencies"
+# ...and every production dependency but sqlite3 loads there (native ones such as sharp included).
+podman run --rm --network none --no-healthcheck "$IMAGE" node -e "
+  const deps = Object.keys(require('./package.json').dependencies).filter((name) => name !== 'sqlite3');
+  for (const name of deps) require(name);
+  console.log(deps.length + ' production dependencies load in the image');" ||
+  fail "a production dependency does not load in the image"
+say "no compiler, no sqlite3, $(wc -l <"$work/installed.txt") production packages"
+
+# ---------------------------------------------------------------------------------------------
+say "3. the image alone against this machine's MariaDB, as the ASG's user data runs it"
+mysql_root -e "DROP DATABASE IF EXISTS \`$SMOKE_DB\`; CREATE DATABASE \`$SMOKE_DB\`"
+origin_port=$(free_port)
+# What the user data's env file holds (SSM settings + DATABASE_URL), pointed at this machine.
+cat >"$work/origin.env" <<ENV
+NODE_ENV=production
+LOG_LEVEL=info
+ORIGIN_PORT=$origin_port
+JWT_ISSUER=https://shop.example.org
+JWT_AUDIENCE=bookstore-api
+JWT_JWKS_URL=https://shop.example.org/.well-known/jwks.json
+DATABASE_URL=mysql://root@$MYSQL_HOST:$MYSQL_PORT/$SMOKE_DB
+ENV
+for command in "node dist/shared/cli/migrate.js" "node dist/shared/cli/seed.js"; do
+  # shellcheck disable=SC2086 # the command is split into words, as the user data does
+  podman run --rm --network host --no-healthcheck --env-file "$work/origin.env" "$IMAGE" $command >"$work/oneshot.log" 2>&1 || {
+    cat "$work/oneshot.log"
+    fail "one-shot run: $command"
+  }
+  say "one-shot run ok: $command"
+done
+# Without systemd podman cannot schedule the HEALTHCHECK (it says so on stderr); it is run by hand.
+podman run -d --name "$STANDALONE" --network host --env-file "$work/origin.env" "$IMAGE" >/dev/null 2>"$work/podman.err"
+wait_for 60 "standalone origin ready on :$origin_port" curl -fsS "http://127.0.0.1:$origin_port/readyz"
+wait_for 30 "standalone origin healthy by its HEALTHCHECK" podman healthcheck run "$STANDALONE"
+expect_status 200 "$(request GET "http://127.0.0.1:$origin_port/")" "standalone storefront /"
+expect_status 401 "$(request GET "http://127.0.0.1:$origin_port/api/v1/orders")" "standalone orders without a token"
+t0=$(date +%s)
+podman stop -t 30 "$STANDALONE" >/dev/null 2>>"$work/podman.err"
+code=$(podman inspect "$STANDALONE" --format '{{.State.ExitCode}}')
+[ "$code" = 0 ] || fail "standalone origin exited with $code on SIGTERM"
+podman logs "$STANDALONE" 2>&1 | grep -q '"origin stopped"' || fail "standalone origin did not log its drain"
+say "standalone origin: ready, healthy, storefront and auth answer; SIGTERM → exit 0 in $(($(date +%s) - t0)) s"
+podman rm "$STANDALONE" >/dev/null 2>>"$work/podman.err"
+
+# ---------------------------------------------------------------------------------------------
+if [ -z "${PORT:-}" ]; then
+  PORT=3000
+  if port_taken 3000; then PORT=$(free_port) && say "port 3000 is taken here: the edge publishes $PORT"; fi
+fi
+port_taken "$PORT" && fail "port $PORT is taken"
+export PORT
+say "4. the compose stack (db → migrate → 2 origin replicas + edge on :$PORT)"
+stack_up=1
+"$LAB_SH" up "$repo" >"$work/up.log" 2>&1 || {
+  cat "$work/up.log"
+  fail "compose up"
+}
+edge=http://127.0.0.1:$PORT
+api=$edge/api/v1
+wait_for 120 "edge answering on :$PORT" curl -fsS "$edge/.well-known/jwks.json"
+origin_ready() {
+  podman exec "$1" node -e "fetch('http://127.0.0.1:3001/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+}
+for replica in "${PROJECT}_origin_1" "${PROJECT}_origin_2"; do
+  wait_for 90 "$replica healthy (podman healthcheck run)" podman healthcheck run "$replica"
+  wait_for 30 "$replica ready (/readyz)" origin_ready "$replica"
+done
+wait_for 60 "edge healthy (podman healthcheck run)" podman healthcheck run "${PROJECT}_edge_1"
+say "both origin replicas healthy and ready, the edge healthy"
+
+expect_status 200 "$(request GET "$api/books?inStock=true&limit=20")" "catalog list"
+book=$(jq -r '[.items[] | select(.stock >= 2)][0].id // empty' "$work/body")
+[ -n "$book" ] || fail "no book with stock in the catalog: $(head -c 300 "$work/body")"
+expect_status 200 "$(request POST "$api/auth/login" '{"email":"buyer@bookstore.local","password":"buyer-demo-password"}')" "login"
+token=$(jq -r .accessToken "$work/body")
+auth=(-H "authorization: Bearer $token")
+order_body="{\"items\":[{\"bookId\":$book,\"quantity\":1}]}"
+expect_status 201 "$(request POST "$api/orders" "$order_body" "${auth[@]}" -H "idempotency-key: smoke-$$-1")" "order placed with a bearer token"
+order=$(jq -r .order.id "$work/body")
+expect_status 201 "$(request POST "$api/orders/$order/payment" '{"method":"credit_card"}' "${auth[@]}")" "order paid"
+[ "$(jq -r .order.status "$work/body")" = paid ] || fail "order $order not paid: $(cat "$work/body")"
+expect_status 200 "$(request GET "$edge/" "" -H 'accept: text/html')" "storefront /"
+grep -qi '<html' "$work/body" || fail "storefront / is not HTML"
+say "through the edge: catalog (book $book), login, order $order placed and paid, storefront /"
+
+# ---------------------------------------------------------------------------------------------
+say "5. SIGTERM to ${PROJECT}_origin_1 while requests flow through the edge"
+# Requests through the edge to the origin, four at a time, until told to stop; every answer counted.
+cat >"$work/load.js" <<'JS'
+const [url, token, stopFile, outFile] = process.argv.slice(2);
+const fs = require('fs');
+const counts = {};
+let stop = false;
+const tick = setInterval(() => {
+  stop = fs.existsSync(stopFile);
+  fs.writeFileSync(outFile, JSON.stringify(counts));
+}, 100);
+async function worker() {
+  while (!stop) {
+    const key = await fetch(url, { headers: { authorization: `Bearer ${token}` } }).then(
+      async (res) => (await res.arrayBuffer(), String(res.status)),
+      (error) => `error ${error.cause?.code ?? error.message}`,
+    );
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+}
+Promise.all([worker(), worker(), worker(), worker()]).then(() => {
+  clearInterval(tick);
+  fs.writeFileSync(outFile, JSON.stringify(counts));
+});
+JS
+# A request in flight on the replica being stopped: headers and half the body before the signal,
+# the rest once the replica drains; it must still be answered.
+cat >"$work/inflight.js" <<'JS'
+const [host, token, body, goFile, outFile] = process.argv.slice(2);
+const fs = require('fs');
+const req = require('http').request({
+  host, port: 3001, method: 'POST', path: '/api/v1/orders',
+  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json',
+             'content-length': Buffer.byteLength(body) },
+});
+req.on('response', (res) => {
+  let text = '';
+  res.on('data', (chunk) => (text += chunk));
+  res.on('end', () => fs.writeFileSync(outFile, `${res.statusCode} ${text}`));
+});
+req.on('error', (error) => fs.writeFileSync(outFile, `error ${error.code ?? error.message}`));
+req.write(body.slice(0, 10));
+fs.writeFileSync(`${outFile}.half`, 'sent');
+const poll = setInterval(() => {
+  if (!fs.existsSync(goFile)) return;
+  clearInterval(poll);
+  req.end(body.slice(10));
+}, 50);
+JS
+successes() { jq -r '."200" // 0' "$work/load.json" 2>/dev/null || echo 0; }
+at_least() { [ "$(successes)" -ge "$1" ]; }
+node "$work/load.js" "$api/orders?limit=5" "$token" "$work/load.stop" "$work/load.json" &
+background+=($!)
+wait_for 30 "requests flowing through the edge" at_least 20
+replica_ip=$(podman inspect "${PROJECT}_origin_1" --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}')
+node "$work/inflight.js" "$replica_ip" "$token" "$order_body" "$work/inflight.go" "$work/inflight.out" &
+background+=($!)
+wait_for 15 "in-flight request started on ${PROJECT}_origin_1" test -e "$work/inflight.out.half"
+before=$(successes)
+t0=$(date +%s)
+podman stop -t "${GRACE[origin]}" "${PROJECT}_origin_1" >/dev/null 2>>"$work/podman.err" &
+stopping=$!
+draining() { podman logs "${PROJECT}_origin_1" 2>&1 | grep -q 'draining'; }
+wait_for 15 "${PROJECT}_origin_1 draining" draining
+touch "$work/inflight.go"
+wait "$stopping" || fail "podman stop ${PROJECT}_origin_1"
+stop_seconds=$(($(date +%s) - t0))
+code=$(podman inspect "${PROJECT}_origin_1" --format '{{.State.ExitCode}}')
+[ "$code" = 0 ] || fail "${PROJECT}_origin_1 exited with $code (not a clean drain)"
+wait_for 10 "in-flight request answered" test -s "$work/inflight.out"
+inflight_status=$(cut -d' ' -f1 "$work/inflight.out")
+[ "$inflight_status" = 201 ] || fail "the in-flight request on the stopped replica: $(cat "$work/inflight.out")"
+after_stop=$(successes)
+wait_for 30 "the edge answering from the remaining replica" at_least $((after_stop + 50))
+touch "$work/load.stop"
+wait "${background[0]}"
+counts=$(cat "$work/load.json")
+total=$(jq '[.[]] | add' <<<"$counts")
+failed=$(jq '[to_entries[] | select(.key != "200") | .value] | add // 0' <<<"$counts")
+say "drain: ${PROJECT}_origin_1 exited 0 after ${stop_seconds} s (grace ${GRACE[origin]} s); the request in flight on it was answered 201"
+say "requests through the edge during the stop: $total ($((after_stop - before)) while it drained, $((total - after_stop)) after), answers $counts"
+[ "$failed" = 0 ] || fail "the edge failed $failed requests while a replica stopped: $counts"
+
+# ---------------------------------------------------------------------------------------------
+say "6. every service stops within its grace period"
+for name in "${PROJECT}_edge_1" "${PROJECT}_origin_2" "${PROJECT}_db_1"; do
+  service=${name#"${PROJECT}_"}
+  service=${service%_1}
+  service=${service%_2}
+  grace=${GRACE[$service]}
+  t0=$(date +%s)
+  podman stop -t "$grace" "$name" >/dev/null 2>>"$work/podman.err"
+  seconds=$(($(date +%s) - t0))
+  code=$(podman inspect "$name" --format '{{.State.ExitCode}}')
+  [ "$code" = 0 ] && [ "$seconds" -lt "$grace" ] ||
+    fail "$name: exit $code after $seconds s (grace $grace s)"
+  say "$name stopped: exit 0 in $seconds s (grace $grace s)"
+done
+migrate_code=$(podman inspect "${PROJECT}_migrate_1" --format '{{.State.ExitCode}}')
+[ "$migrate_code" = 0 ] || fail "migrate exited with $migrate_code"
+
+"$LAB_SH" down "$repo" >/dev/null
+stack_up=""
+left=$(podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}')
+volumes=$(podman volume ls --format '{{.Name}}' | grep -E "^${PROJECT}_" || true)
+[ -z "$left$volumes" ] || fail "down -v left: $left $volumes"
+say "7. down -v: no container, no volume left"
