@@ -35,6 +35,6 @@ export default tseslint.config(
   {
     files: ['web/**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', location: 'readonly', history: 'readonly', console: 'readonly', FormData: 'readonly', HTMLElement: 'readonly', Event: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Node: 'readonly', Element: 'readonly', crypto: 'readonly', AbortController: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', location: 'readonly', history: 'readonly', console: 'readonly', FormData: 'readonly', HTMLElement: 'readonly', Event: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Node: 'readonly', Element: 'readonly', crypto: 'readonly', AbortController: 'readonly', Blob: 'readonly', FileReader: 'readonly' } },
   },
 );

@@ -5,7 +5,7 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/tests/browser'],
   testPathIgnorePatterns: [],
-  globalSetup: undefined,
+  globalSetup: '<rootDir>/tests/browser/browser-global-setup.ts',
   globalTeardown: undefined,
   testTimeout: 120000,
 };

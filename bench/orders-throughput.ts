@@ -7,6 +7,7 @@ import { createDatabase, type Database } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { createLogger } from '../shared/logging/logger';
 import { createOriginApp } from '../origin/app';
+import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { createMysqlDatabase } from '../scripts/mysql-database';
 import { recordFigures } from './bench-results';
 
@@ -83,8 +84,15 @@ async function main(): Promise<void> {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
     keySource: { jwks },
+    maxTokenAgeSeconds: 3600,
   });
-  const app = createOriginApp({ config, db, logger: createLogger('silent'), verifier });
+  const app = createOriginApp({
+    config,
+    db,
+    coverStorage: createCoverStorage(config),
+    logger: createLogger('silent'),
+    verifier,
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

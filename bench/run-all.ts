@@ -21,7 +21,7 @@ const BENCHES = ['package-size', 'cold-start', 'catalog', 'edge', 'orders'] as c
 const ROOT = join(__dirname, '..');
 
 const format = (value: number, unit: string) =>
-  `${value >= 100 ? value.toFixed(0) : value.toFixed(2)}${unit}`;
+  `${value >= 100 || Number.isInteger(value) ? value.toFixed(0) : value.toFixed(2)}${unit}`;
 
 function summary(started: Date, failed: string[]): string {
   const rows = readRecordedFigures(BENCHES).map((figure) => {

@@ -6,6 +6,7 @@ import { StartupError } from '../shared/errors/startup-error';
 import { createDatabase } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { hashPassword } from '../shared/auth/password-hashing';
+import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { DEMO_ACCOUNTS, seedDemoData } from '../shared/db/seeds/demo-data';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 
@@ -29,7 +30,8 @@ async function prepareDatabase(): Promise<void> {
     if (applied.length) say(`migrations applied: ${applied.map((m) => m.name).join(', ')}`);
     await seedDeliveryProviders(db);
     if ((await db.models.Book.count()) === 0) {
-      const result = await seedDemoData(db, config.localDemoBooks, hashPassword);
+      const covers = createCoverStorage(config);
+      const result = await seedDemoData(db, config.localDemoBooks, hashPassword, covers);
       say(`demo data: ${result.accountsCreated} accounts, ${result.booksCreated} books`);
     }
   } finally {

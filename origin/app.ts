@@ -1,7 +1,9 @@
 import express, { type Express } from 'express';
 import type { TokenVerifier } from '../shared/auth/token-verifier';
 import type { Config } from '../shared/config';
+import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
+import { createUserRepository } from '../shared/db/repositories/user-repository';
 import { errorHandler } from '../shared/http/error-handler';
 import { jsonBodyParser } from '../shared/http/json-body';
 import { notFoundHandler } from '../shared/http/not-found';
@@ -9,16 +11,20 @@ import { requestContext } from '../shared/http/request-context';
 import { requireAuth } from '../shared/http/require-auth';
 import { securityHeaders } from '../shared/http/security-headers';
 import type { Logger } from '../shared/logging/logger';
+import { coverFileRoutes } from './covers/cover-file-routes';
 import { closeConnectionsWhileDraining, healthRoutes } from './health/health-routes';
 import { createReadiness, type Readiness } from './health/readiness';
+import { coverRoutes } from './inventory/cover-routes';
 import { inventoryRoutes } from './inventory/inventory-routes';
 import { orderRoutes } from './orders/order-routes';
 import { createOriginContext } from './origin-context';
 import { storefrontRoutes } from './storefront/storefront-routes';
 
 export interface OriginDeps {
-  config: Pick<Config, 'orders' | 'storefrontDir'>;
+  config: Pick<Config, 'orders' | 'storefrontDir' | 'covers'>;
   db: Database;
+  /** Where uploaded covers go; with no bucket configured it is the folder served at /covers. */
+  coverStorage: CoverStorage;
   logger: Logger;
   /** Verifies access tokens with public keys only. */
   verifier: TokenVerifier;
@@ -30,10 +36,11 @@ export interface OriginDeps {
 export function createOriginApp(deps: OriginDeps): Express {
   const ctx = createOriginContext(deps.db, {
     paymentTimeoutSeconds: deps.config.orders.paymentTimeoutSeconds,
+    covers: deps.coverStorage,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const readiness = deps.readiness ?? createReadiness();
-  const authenticate = requireAuth(deps.verifier);
+  const authenticate = requireAuth(deps.verifier, createUserRepository(deps.db));
 
   const app = express();
   app.disable('x-powered-by');
@@ -43,10 +50,13 @@ export function createOriginApp(deps: OriginDeps): Express {
   app.use(healthRoutes(deps.db, readiness));
   app.use(
     '/api/v1',
+    coverRoutes(ctx, authenticate),
     jsonBodyParser(),
     inventoryRoutes(ctx, authenticate),
     orderRoutes(ctx, authenticate),
   );
+  // In AWS the CDN serves covers from the bucket; the origin serves them only from a local folder.
+  if (!deps.config.covers.bucket) app.use(coverFileRoutes(deps.config.covers.dir));
   app.use(storefrontRoutes(deps.config.storefrontDir));
   app.use(notFoundHandler());
   app.use(errorHandler());

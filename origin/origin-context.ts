@@ -1,3 +1,4 @@
+import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
 import { createBookInventoryRepository } from '../shared/db/repositories/book-inventory-repository';
 import { createDeliveryRepository } from '../shared/db/repositories/delivery-repository';
@@ -15,6 +16,8 @@ export interface OriginContext {
   deliveries: ReturnType<typeof createDeliveryRepository>;
   outbox: ReturnType<typeof createOutboxRepository>;
   idempotency: ReturnType<typeof createIdempotencyRepository>;
+  /** Where cover images are stored (S3 in AWS, a folder locally). */
+  covers: CoverStorage;
   /** The current time; tests move it to make orders overdue without waiting. */
   now: () => Date;
   paymentTimeoutSeconds: number;
@@ -22,7 +25,7 @@ export interface OriginContext {
 
 export function createOriginContext(
   db: Database,
-  settings: { paymentTimeoutSeconds: number; now?: () => Date },
+  settings: { paymentTimeoutSeconds: number; covers: CoverStorage; now?: () => Date },
 ): OriginContext {
   return {
     db,
@@ -32,6 +35,7 @@ export function createOriginContext(
     deliveries: createDeliveryRepository(db),
     outbox: createOutboxRepository(db),
     idempotency: createIdempotencyRepository(db),
+    covers: settings.covers,
     now: settings.now ?? (() => new Date()),
     paymentTimeoutSeconds: settings.paymentTimeoutSeconds,
   };

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTokenVerifier, type VerificationKeySource } from '../shared/auth/token-verifier';
 import { ConfigError, loadConfig, type Config } from '../shared/config';
+import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
@@ -46,15 +47,18 @@ function main(): void {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
     keySource: verificationKeys(config),
+    maxTokenAgeSeconds: config.jwt.accessTokenTtlSeconds,
   });
-  // Short connect and acquire time-outs: with the database down a request gets its 503 within
-  // about a second instead of hanging, and the pool reconnects by itself when it is back.
+  // Short connect and acquire time-outs and a statement deadline: with the database down or stalled
+  // a request gets its 503 within seconds instead of hanging, and the pool reconnects by itself
+  // when it is back.
   const db = createDatabase({
     url: config.database.url,
     tls: config.database.tls,
     pool: { kind: 'service', max: config.database.poolMax },
     connectTimeoutMs: config.database.connectTimeoutMs,
     acquireTimeoutMs: config.database.acquireTimeoutMs,
+    statementTimeoutMs: config.database.statementTimeoutMs,
     ...(config.database.logSql ? { logSql: (sql: string) => logger.debug({ sql }, 'sql') } : {}),
   });
   const { secretArn } = config.database;
@@ -66,10 +70,12 @@ function main(): void {
   }
 
   const readiness = createReadiness();
-  const app = createOriginApp({ config, db, logger, verifier, readiness });
+  const coverStorage = createCoverStorage(config);
+  const app = createOriginApp({ config, db, coverStorage, logger, verifier, readiness });
 
   const ctx = createOriginContext(db, {
     paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
+    covers: coverStorage,
   });
   const housekeeping = {
     idempotency: ctx.idempotency,

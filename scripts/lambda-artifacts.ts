@@ -64,6 +64,21 @@ export async function packageService(options: PackageOptions): Promise<void> {
   }
 }
 
+/**
+ * The packaged variants CI lints and the deploy tests check: prod as `npm run package` builds it
+ * (first deploy: no image yet, DNS by hand), prod as a later deploy runs (an image tag and a
+ * hosted zone, so every conditional resource is in), and the cheaper dev stage.
+ */
+export const PACKAGE_VARIANTS = {
+  prod: { stage: 'prod', params: {} },
+  'prod-live': {
+    stage: 'prod',
+    params: { originImageTag: 'release-0123456789ab', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+  },
+  dev: { stage: 'dev', params: {} },
+} as const satisfies Record<string, Omit<PackageOptions, 'outputDir'>>;
+export type PackageVariant = keyof typeof PACKAGE_VARIANTS;
+
 /** The path of one function's zip in a package output directory. */
 export function artifactPath(outputDir: string, name: FunctionName): string {
   return join(outputDir, `${name}.zip`);

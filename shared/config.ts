@@ -39,6 +39,7 @@ const environmentSchema = z.object({
   DATABASE_POOL_MAX: integer(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: integer(1000, 100, 60000),
   DATABASE_ACQUIRE_TIMEOUT_MS: integer(1000, 100, 60000),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(5000, 100, 600000),
   DATABASE_LOG_SQL: flag(false),
   DATABASE_TLS: flag(false),
   AWS_REGION: optionalText,
@@ -61,6 +62,7 @@ const environmentSchema = z.object({
   JWT_LOCAL_KEY_FILE: z.string().trim().min(1).default('data/jwt-signing-key.json'),
   ACCESS_TOKEN_TTL_SECONDS: integer(900, 60, 86400),
   REFRESH_TOKEN_TTL_SECONDS: integer(30 * 86400, 3600, 365 * 86400),
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS: integer(10, 0, 60),
   COOKIE_SECURE: flag(true),
   ORDER_PAYMENT_TIMEOUT_SECONDS: integer(30 * 60, 10, 7 * 86400),
   ORDER_EVENTS_QUEUE_URL: optionalText,
@@ -68,6 +70,8 @@ const environmentSchema = z.object({
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: integer(15000, 100, 3600000),
   OUTBOX_RELAY_INTERVAL_MS: integer(1000, 50, 600000),
   STOREFRONT_DIR: z.string().trim().min(1).default('web'),
+  COVERS_BUCKET: optionalText,
+  COVERS_DIR: z.string().trim().min(1).default('data/covers'),
   LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
   // At most the 30 s the catalog's Cache-Control already allows.
   CATALOG_CACHE_TTL_MS: integer(5000, 0, 30000),
@@ -128,6 +132,8 @@ export interface Config {
     poolMax: number;
     connectTimeoutMs: number;
     acquireTimeoutMs: number;
+    /** How long a request-serving process waits for one statement's answer (a stalled database). */
+    statementTimeoutMs: number;
     logSql: boolean;
     /** Connect over TLS with the system's CAs (RDS Proxy requires it). */
     tls: boolean;
@@ -145,6 +151,11 @@ export interface Config {
     localKeyFile: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    /**
+     * How long a just-rotated refresh token still refreshes (two tabs refreshing at once) before
+     * presenting it counts as reuse and revokes its family.
+     */
+    refreshTokenReuseGraceSeconds: number;
   };
   cookies: { secure: boolean };
   orders: {
@@ -157,8 +168,16 @@ export interface Config {
   };
   /** The storefront's static files, served by the origin (relative to the working directory). */
   storefrontDir: string;
+  /**
+   * Where book covers are stored: the S3 bucket when set (the CDN serves it), otherwise a folder
+   * the origin serves itself at /covers (npm start, tests, compose).
+   */
+  covers: { bucket: string | undefined; dir: string };
   shutdownDeadlineMs: number;
-  /** Failed logins allowed per account and per client IP within one window before a 429. */
+  /**
+   * Failed logins allowed per account from one client address (maxAccountFailures) and per client
+   * address (maxClientFailures) within one window before a 429; never per account alone.
+   */
   loginThrottle: { maxAccountFailures: number; maxClientFailures: number; windowSeconds: number };
   /** Accounts one client address may create within one window before a 429. */
   registrationThrottle: { maxPerClient: number; windowSeconds: number };
@@ -194,6 +213,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       poolMax: env.DATABASE_POOL_MAX,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       logSql: env.DATABASE_LOG_SQL,
       tls: env.DATABASE_TLS,
     },
@@ -214,6 +234,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       localKeyFile: env.JWT_LOCAL_KEY_FILE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      refreshTokenReuseGraceSeconds: env.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     },
     cookies: { secure: env.COOKIE_SECURE },
     orders: {
@@ -223,6 +244,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
     },
     storefrontDir: env.STOREFRONT_DIR,
+    covers: { bucket: env.COVERS_BUCKET, dir: env.COVERS_DIR },
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     loginThrottle: {
       maxAccountFailures: env.LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES,

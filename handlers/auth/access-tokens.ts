@@ -39,6 +39,7 @@ export function createAccessTokens(jwt: Config['jwt'], keys: SigningKeyProvider)
           issuer: jwt.issuer,
           audience: jwt.audience,
           keySource: { jwks },
+          maxTokenAgeSeconds: jwt.accessTokenTtlSeconds,
         }),
       };
     });

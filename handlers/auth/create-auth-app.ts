@@ -48,7 +48,7 @@ export function createAuthApp(deps: AuthAppDependencies): Express {
     now: deps.now ?? (() => new Date()),
   };
   const secureCookie = deps.config.cookies.secure;
-  const bearer = requireAuth(ctx.tokens.verifier);
+  const bearer = requireAuth(ctx.tokens.verifier, ctx.users);
 
   return createApiApp({
     logger: deps.logger,

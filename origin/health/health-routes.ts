@@ -4,6 +4,30 @@ import { AppError } from '../../shared/errors/app-error';
 import type { Readiness } from './readiness';
 
 /**
+ * How long /readyz waits for the database. A load balancer probe must learn within its own time-out
+ * (and within 2 s) that a stalled database makes this replica unready; the statement deadline is
+ * longer, so the probe does not wait for it. The probe's query runs on until that deadline ends it.
+ */
+const READINESS_DEADLINE_MS = 1000;
+
+/** Whether the database answers a trivial query within `deadlineMs`. */
+async function databaseAnswers(db: Database, deadlineMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), deadlineMs);
+  });
+  const probe = db.sequelize.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([probe, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * `/healthz`: the process is alive (the container HEALTHCHECK). `/readyz`: it should get traffic:
  * the database answers and the process is not draining (the load balancer's target health check).
  */
@@ -24,12 +48,9 @@ export function healthRoutes(db: Database, readiness: Readiness): Router {
         retryAfterSeconds: 1,
       });
     }
-    try {
-      await db.sequelize.query('SELECT 1');
-    } catch (error) {
+    if (!(await databaseAnswers(db, READINESS_DEADLINE_MS))) {
       throw new AppError('database-unavailable', 503, 'The database is unavailable.', {
         retryAfterSeconds: 1,
-        cause: error,
       });
     }
     res.json({ status: 'ready' });

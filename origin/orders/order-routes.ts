@@ -1,7 +1,8 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import { invalidInput } from '../../shared/errors/app-error';
+import { AppError, invalidInput } from '../../shared/errors/app-error';
 import { PROBLEM_CONTENT_TYPE } from '../../shared/errors/problem';
 import { parseInput } from '../../shared/http/parse-input';
+import { loggerOf } from '../../shared/http/request-context';
 import {
   decodeIdCursor,
   encodeIdCursor,
@@ -9,6 +10,7 @@ import {
   noQuery,
 } from '../../shared/http/request-inputs';
 import { principalOf } from '../../shared/http/require-auth';
+import { recordMetric } from '../../shared/logging/business-metrics';
 import { assignDeliverySchema } from '../deliveries/delivery-input-schema';
 import { assignDelivery } from '../deliveries/assign-delivery';
 import { personalAnswer } from '../http/personal-answer';
@@ -50,11 +52,14 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
   const router = Router();
 
   router.post('/orders', authenticate, async (req, res) => {
+    const started = performance.now();
     parseInput(noQuery, req.query);
     const input = parseInput(placeOrderSchema, req.body);
     const idempotency = idempotencyOf(req.get('idempotency-key'), input);
     const outcome = await placeOrder(ctx, principalOf(res).userId, input, idempotency);
     if (outcome.kind === 'replayed') return sendReplay(res, outcome.status, outcome.body);
+    recordMetric(loggerOf(res), 'OrdersPlaced', 1);
+    recordMetric(loggerOf(res), 'CheckoutLatency', performance.now() - started);
     res.status(201).location(`/api/v1/orders/${outcome.order.id}`).json({ order: outcome.order });
   });
 
@@ -87,7 +92,12 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     const { id: orderId } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const input = parseInput(payOrderSchema, req.body);
-    const order = await payOrder(ctx, principalOf(res), orderId, input);
+    const order = await payOrder(ctx, principalOf(res), orderId, input).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'payment-declined') {
+        recordMetric(loggerOf(res), 'PaymentsDeclined', 1);
+      }
+      throw error;
+    });
     res.status(201).json({ order });
   });
 

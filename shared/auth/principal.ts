@@ -3,6 +3,7 @@ import { USER_ROLES, type UserRole } from '../db/models/user-model';
 /** Who is calling, as proven by a verified access token. */
 export interface Principal {
   userId: number;
+  /** The token's claim when verified; requireAuth replaces it with the account's current role. */
   role: UserRole;
   tokenId: string;
 }

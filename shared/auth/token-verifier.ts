@@ -24,6 +24,11 @@ export interface TokenVerifierOptions {
   issuer: string;
   audience: string;
   keySource: VerificationKeySource;
+  /**
+   * The access token lifetime the signer uses: a token issued longer ago than this (plus the clock
+   * tolerance), or meant to live longer, is refused whatever its `exp` says.
+   */
+  maxTokenAgeSeconds: number;
   /** Allowed clock skew between signer and verifier. */
   clockToleranceSeconds?: number;
 }
@@ -52,10 +57,14 @@ function keyResolver(
 
 /**
  * Verifies access tokens with the algorithm pinned and iss, aud, exp, sub and jti required: jose
- * checks iss/aud only when asked and accepts a token without exp unless told to require it.
+ * checks iss/aud only when asked and accepts a token without exp unless told to require it. A
+ * maximum age bounds what a leaked signing key or a signer bug could mint: `iat` in the future
+ * beyond the clock tolerance, older than the lifetime, or an `exp` further from `iat` than the
+ * lifetime all fail (jose checks `iat` against now only when given maxTokenAge).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const getKey = keyResolver(options.keySource);
+  const clockTolerance = options.clockToleranceSeconds ?? 30;
   return {
     async verify(token: string): Promise<Principal> {
       let payload;
@@ -65,7 +74,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           issuer: options.issuer,
           audience: options.audience,
           requiredClaims: ['exp', 'iat', 'sub', 'jti'],
-          clockTolerance: options.clockToleranceSeconds ?? 30,
+          clockTolerance,
+          maxTokenAge: options.maxTokenAgeSeconds,
         }));
       } catch {
         throw unauthorized('The access token is invalid or expired.');
@@ -76,7 +86,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         !Number.isSafeInteger(userId) ||
         userId <= 0 ||
         !isUserRole(role) ||
-        typeof payload.jti !== 'string'
+        typeof payload.jti !== 'string' ||
+        (payload.exp ?? 0) - (payload.iat ?? 0) > options.maxTokenAgeSeconds + clockTolerance
       ) {
         throw unauthorized('The access token is invalid or expired.');
       }

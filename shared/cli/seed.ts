@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/password-hashing';
+import { createCoverStorage } from '../covers/create-cover-storage';
 import { assertSchemaCurrent } from '../db/schema-check';
 import { DEMO_ACCOUNTS, seedDemoData } from '../db/seeds/demo-data';
 import { seedDeliveryProviders } from '../db/seeds/delivery-providers';
@@ -24,13 +25,13 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { db } = openCliDatabase();
+  const { config, db } = openCliDatabase();
   try {
     await assertSchemaCurrent(db.sequelize);
     const providers = await seedDeliveryProviders(db);
     process.stdout.write(`delivery providers: ${providers} created\n`);
     if (books === undefined) return;
-    const result = await seedDemoData(db, books, hashPassword);
+    const result = await seedDemoData(db, books, hashPassword, createCoverStorage(config));
     process.stdout.write(
       `demo data: ${result.accountsCreated} accounts and ${result.booksCreated} books created\n`,
     );

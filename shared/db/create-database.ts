@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as mysql2 from 'mysql2';
 import { Sequelize, Transaction, type Options, type PoolOptions } from 'sequelize';
 import type { DatabaseUrl } from '../config';
 import { defineModels, type Models } from './models';
+import { mysqlDriver } from './mysql-driver';
 import { sqliteDriver } from './sqlite-driver';
 
 /**
@@ -23,6 +23,12 @@ export interface DatabaseOptions {
   pool: PoolProfile;
   connectTimeoutMs: number;
   acquireTimeoutMs: number;
+  /**
+   * MySQL: the longest one statement may go unanswered before its connection is destroyed and the
+   * statement fails as "database unavailable". Request-serving processes set it; one-off CLIs
+   * (migrations may run long statements) leave it out.
+   */
+  statementTimeoutMs?: number;
   /** MySQL only: require TLS 1.2+ verified against the system's certificate authorities. */
   tls?: boolean;
   logSql?: (sql: string) => void;
@@ -43,6 +49,10 @@ function poolOptions(profile: PoolProfile, acquireTimeoutMs: number): PoolOption
   return { max: profile.max, min: 0, idle: 10000, acquire: acquireTimeoutMs, evict: 1000 };
 }
 
+// Sequelize 6 reads keepDefaultTimezone from its constructor options (sequelize.config) but its
+// Options type does not declare it.
+const KEEP_SERVER_TIME_ZONE = { keepDefaultTimezone: true } as Options;
+
 /**
  * Without it Sequelize opens an extra connection before a process's first query only to read the
  * server version, which the MySQL dialect uses for nothing but a warning about servers older than
@@ -59,7 +69,7 @@ function mysqlOptions(
     ...knownServerVersion,
     dialect: 'mysql',
     // Passed explicitly so an esbuild bundle does not rely on Sequelize's dynamic require of the driver.
-    dialectModule: mysql2,
+    dialectModule: mysqlDriver(options.statementTimeoutMs),
     host: url.host,
     port: url.port,
     database: url.database,
@@ -71,7 +81,13 @@ function mysqlOptions(
       dateStrings: false,
       ...(options.tls ? { ssl: { minVersion: 'TLSv1.2', rejectUnauthorized: true } } : {}),
     },
+    // Dates are converted to and from UTC by the client (Sequelize formats with this offset,
+    // mysql2 parses with it). keepDefaultTimezone stops Sequelize from also sending
+    // `SET time_zone` on every new connection: session state makes RDS Proxy pin the client to
+    // one database connection, and the schema has no TIMESTAMP column or NOW() that would need
+    // it. The server runs in UTC anyway (RDS default; parameter group in infra/database.yml).
     timezone: '+00:00',
+    ...KEEP_SERVER_TIME_ZONE,
     define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
   };
 }

@@ -4,6 +4,7 @@ import {
   DatabaseError,
   TimeoutError,
 } from 'sequelize';
+import { STATEMENT_TIMEOUT_CODE } from './mysql-driver';
 
 function driverCode(error: unknown): string | undefined {
   if (!(error instanceof DatabaseError) && !(error instanceof ConnectionError)) return undefined;
@@ -21,6 +22,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     code === 'SQLITE_BUSY' ||
     code === 'SQLITE_LOCKED' ||
     code === 'PROTOCOL_CONNECTION_LOST' ||
+    code === STATEMENT_TIMEOUT_CODE ||
     code === 'ECONNRESET'
   );
 }

@@ -65,6 +65,7 @@ export function createLambdaDatabase(config: Config, secrets: SecretReader): Lam
     pool: { kind: 'lambda' },
     connectTimeoutMs: config.database.connectTimeoutMs,
     acquireTimeoutMs: config.database.acquireTimeoutMs,
+    statementTimeoutMs: config.database.statementTimeoutMs,
   });
   const { secretArn } = config.database;
   if (secretArn) {

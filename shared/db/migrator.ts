@@ -1,6 +1,8 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './migrations/0001-initial-schema';
+import * as bookCoverRenditions from './migrations/0003-book-cover-renditions';
+import * as bookSearchColumns from './migrations/0005-book-search-columns';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -10,7 +12,11 @@ export interface MigrationContext {
  * The migrations, in order. Listed here rather than globbed so that a bundled Lambda or container
  * image carries exactly these and the order never depends on the file system.
  */
-const MIGRATIONS = [{ name: '0001-initial-schema', ...initialSchema }];
+const MIGRATIONS = [
+  { name: '0001-initial-schema', ...initialSchema },
+  { name: '0003-book-cover-renditions', ...bookCoverRenditions },
+  { name: '0005-book-search-columns', ...bookSearchColumns },
+];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */
 export function createMigrator(sequelize: Sequelize) {

@@ -49,6 +49,17 @@ export function wholeNumberParam(min: number, max: number, message: string) {
     .pipe(z.number().int().min(min, message).max(max, message));
 }
 
+/**
+ * A text query parameter (a search, a filter value): trimmed, not empty, bounded, and without
+ * control characters, which no one types and which some drivers cannot bind (NUL on SQLite).
+ */
+export function textParam(max: number) {
+  return textInput()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
+}
+
 /** An id in a path or query parameter. */
 export const idParam = wholeNumberParam(1, INTEGER_MAX, POSITIVE_WHOLE_NUMBER);
 

@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal';
 import type { TokenVerifier } from '../auth/token-verifier';
+import type { UserRole } from '../db/models/user-model';
 import { forbidden, unauthorized } from '../errors/app-error';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
@@ -12,14 +13,29 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
-/** Requires a valid Bearer access token and puts its principal on the response locals. */
-export function requireAuth(verifier: TokenVerifier): RequestHandler {
+/** Where requireAuth reads an account's role as it is now (the user repository). */
+export interface CurrentRoles {
+  /** The account's role, or undefined when it no longer exists. */
+  findRole(userId: number): Promise<UserRole | undefined>;
+}
+
+/**
+ * Requires a valid Bearer access token and puts its principal on the response locals. The role is
+ * read from the database on every request, not taken from the token: a demoted administrator's
+ * token, which lives on until it expires, must not keep admin rights, and a token of a deleted
+ * account is a 401 here rather than a foreign-key failure in whatever the route writes.
+ */
+export function requireAuth(verifier: TokenVerifier, roles: CurrentRoles): RequestHandler {
   return async (req, res, next) => {
     const match = BEARER.exec(req.get('authorization') ?? '');
     if (!match?.[1])
       return next(unauthorized('Send an access token as "Authorization: Bearer <token>".'));
     try {
-      res.locals.principal = await verifier.verify(match[1]);
+      const claimed = await verifier.verify(match[1]);
+      const role = await roles.findRole(claimed.userId);
+      if (!role) return next(unauthorized('The account of this access token no longer exists.'));
+      const principal: Principal = { ...claimed, role };
+      res.locals.principal = principal;
       next();
     } catch (error) {
       next(error);
@@ -27,7 +43,7 @@ export function requireAuth(verifier: TokenVerifier): RequestHandler {
   };
 }
 
-/** Lets only administrators through; use after requireAuth. */
+/** Lets only administrators (by their current database role) through; use after requireAuth. */
 export function requireAdmin(): RequestHandler {
   return (_req, res, next) => {
     next(

@@ -1,7 +1,7 @@
 /** Which deployable answers a public route: one of the two Lambda functions or the container origin. */
 export type RouteTarget = 'auth' | 'catalog' | 'origin';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Who may call a route; enforced by the target, listed here so docs and tests read one source. */
 export type RouteAuth = 'none' | 'refresh-cookie' | 'bearer' | 'admin' | 'owner';
@@ -33,6 +33,8 @@ export const ROUTES: readonly PublicRoute[] = [
   { method: 'POST', path: '/api/v1/books', target: 'origin', auth: 'bearer' },
   { method: 'PATCH', path: '/api/v1/books/{id}', target: 'origin', auth: 'owner' },
   { method: 'DELETE', path: '/api/v1/books/{id}', target: 'origin', auth: 'owner' },
+  { method: 'PUT', path: '/api/v1/books/{id}/cover', target: 'origin', auth: 'owner' },
+  { method: 'DELETE', path: '/api/v1/books/{id}/cover', target: 'origin', auth: 'owner' },
   { method: 'GET', path: '/api/v1/me/books', target: 'origin', auth: 'bearer' },
   { method: 'POST', path: '/api/v1/orders', target: 'origin', auth: 'bearer' },
   { method: 'GET', path: '/api/v1/orders', target: 'origin', auth: 'owner' },

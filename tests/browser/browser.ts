@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where step screenshots go; CI keeps this folder. */
@@ -24,13 +24,16 @@ export async function launchBrowser(): Promise<Browser> {
 
 let step = 0;
 
-/** Saves a numbered full-page screenshot of the current step; the first one clears older runs'. */
+/**
+ * Saves a numbered full-page screenshot of the current step, named after the test file so that the
+ * files of one run never overwrite each other (the browser tests' global setup clears older runs').
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  if (step === 0) rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   step += 1;
+  const file = basename(expect.getState().testPath ?? 'browser', '.test.ts');
   await page.screenshot({
-    path: join(SCREENSHOT_DIR, `${String(step).padStart(2, '0')}-${name}.png`),
+    path: join(SCREENSHOT_DIR, `${file}-${String(step).padStart(2, '0')}-${name}.png`),
     fullPage: true,
   });
 }

@@ -38,6 +38,7 @@ export async function startSystem(demoBooks = 30): Promise<RunningSystem> {
       ORIGIN_PORT: String(originPort),
       DATABASE_URL: `sqlite:${join(dataDir, 'bookstore.sqlite')}`,
       JWT_LOCAL_KEY_FILE: join(dataDir, 'jwt-signing-key.json'),
+      COVERS_DIR: join(dataDir, 'covers'),
       LOCAL_DEMO_BOOKS: String(demoBooks),
       LOG_LEVEL: 'warn',
     },

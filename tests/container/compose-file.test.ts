@@ -104,6 +104,18 @@ describe('docker-compose.yml', () => {
     expect(edge.environment?.ORIGIN_URL).toBe('http://origin:3001');
   });
 
+  test('when the origin replicas store covers, then they and the seeding migration share one covers volume', () => {
+    const compose = loadCompose();
+    const origin = service(compose, 'origin');
+    const migrate = service(compose, 'migrate');
+
+    expect(origin.environment?.COVERS_DIR).toBe('/app/data/covers');
+    expect(migrate.environment?.COVERS_DIR).toBe(origin.environment?.COVERS_DIR);
+    expect(origin.volumes).toEqual(['covers:/app/data']);
+    expect(migrate.volumes).toEqual(origin.volumes);
+    expect(compose.volumes).toHaveProperty('covers');
+  });
+
   test('when a service has a health check, then it is in the CMD-SHELL form podman-compose keeps intact', () => {
     const checked = Object.entries(loadCompose().services).filter(
       ([, definition]) => definition.healthcheck && !definition.healthcheck.disable,

@@ -107,18 +107,4 @@ describe('the HTTP API routes of the prod stack', () => {
       expect.arrayContaining(['Authorization', 'Content-Type', 'Idempotency-Key']),
     );
   });
-
-  test('when packaged for prod, then the API answers on the custom domain only', () => {
-    const api = resource(template, 'HttpApi', 'AWS::ApiGatewayV2::Api').Properties ?? {};
-    const domain =
-      resource(template, 'ApiDomainName', 'AWS::ApiGatewayV2::DomainName').Properties ?? {};
-    const mapping =
-      resource(template, 'ApiDomainMapping', 'AWS::ApiGatewayV2::ApiMapping').Properties ?? {};
-
-    expect(api.DisableExecuteApiEndpoint).toBe(true);
-    expect(domain.DomainName).toBe('shop.example.com');
-    expect(mapping).toEqual(
-      expect.objectContaining({ ApiId: { Ref: 'HttpApi' }, DomainName: { Ref: 'ApiDomainName' } }),
-    );
-  });
 });

@@ -40,6 +40,8 @@ const UNSCOPABLE_ACTIONS = new Set([
   'ec2messages:GetEndpoint',
   'ec2messages:GetMessages',
   'ec2messages:SendReply',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
 ]);
 
 /** A Deny of everything over plain HTTP, the only statement allowed a wildcard action. */
@@ -92,13 +94,31 @@ describe('the IAM policies of the prod stack', () => {
     expect(broad).toEqual([]);
   });
 
-  test('when the resource policies are read, then they only deny (no bucket or queue is granted to anyone)', () => {
+  test('when the resource policies are read, then they only deny, but for the CDN reading covers/ of the bucket', () => {
     const resourcePolicies = policyStatements(template).filter(
       ({ where }) => /Policy$/.test(where) && !where.includes('/'),
     );
+    const grants = resourcePolicies.filter(({ statement }) => statement.Effect !== 'Deny');
 
     expect(resourcePolicies.length).toBeGreaterThan(0);
-    expect(resourcePolicies.filter(({ statement }) => statement.Effect !== 'Deny')).toEqual([]);
+    expect(grants).toEqual([
+      {
+        where: 'CoversBucketReadByCdnPolicy',
+        statement: expect.objectContaining({
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Sub': '${CoversBucket.Arn}/covers/*' },
+          Condition: {
+            StringEquals: {
+              'AWS:SourceArn': {
+                'Fn::Sub':
+                  'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}',
+              },
+            },
+          },
+        }),
+      },
+    ]);
   });
 
   test('when the function roles are compared, then only auth may read the signing key and neither may touch queue or bucket', () => {
@@ -144,6 +164,27 @@ describe('the IAM policies of the prod stack', () => {
   });
 });
 
+describe('the covers bucket in the prod stack', () => {
+  test('when the instance role is read, then the origin may only put and delete objects under covers/', () => {
+    const s3Statements = allowedStatements(template, 'OriginInstanceRole').filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('s3:')),
+    );
+
+    expect(s3Statements.flatMap(actionsOf).sort()).toEqual(['s3:DeleteObject', 's3:PutObject']);
+    expect(s3Statements.map((statement) => statement.Resource)).toEqual([
+      { 'Fn::Sub': '${CoversBucket.Arn}/covers/*' },
+    ]);
+  });
+
+  test('when the origin settings are read, then COVERS_BUCKET names the covers bucket', () => {
+    const settings = JSON.stringify(
+      resource(template, 'OriginSettingsParameter', 'AWS::SSM::Parameter').Properties?.Value,
+    );
+
+    expect(settings).toContain('COVERS_BUCKET=${CoversBucket}');
+  });
+});
+
 describe('secret values in the prod template', () => {
   test('when the whole template is searched, then it holds no key, token or password literal', () => {
     const text = JSON.stringify(template);
@@ -165,6 +206,8 @@ describe('secret values in the prod template', () => {
           if (!/password|private_?key|^secretstring$/i.test(key)) continue;
           if (typeof value !== 'string') continue;
           if (id === 'JwtSigningKeySecret' && key === 'SecretString') continue;
+          // The name of an authentication method (MYSQL_CACHING_SHA2_PASSWORD), not a password.
+          if (key === 'ClientPasswordAuthType') continue;
           literalCredentials.push(`${id}.${key}`);
         }
       }

@@ -75,6 +75,16 @@ describe('the packaged Lambda artifacts', () => {
     }
   });
 
+  test('when the bundles are read, then neither the image library nor the S3 client is in them (only the origin stores covers)', async () => {
+    for (const name of FUNCTION_NAMES) {
+      const bundle = await readFile(handlerFiles[name], 'utf8');
+
+      for (const module of ['sharp', '@img/', 'PutObjectCommand']) {
+        expect(bundle.includes(module) ? `${name}: ${module}` : undefined).toBeUndefined();
+      }
+    }
+  });
+
   test('when the bundles are read, then they are plain ASCII, so Node holds each as one-byte text', async () => {
     for (const name of FUNCTION_NAMES) {
       const bundle = await readFile(handlerFiles[name], 'utf8');

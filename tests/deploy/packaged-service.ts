@@ -2,9 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageService } from '../../scripts/lambda-artifacts';
+import {
+  PACKAGE_VARIANTS,
+  packageService,
+  type PackageVariant,
+} from '../../scripts/lambda-artifacts';
 
-/** How long a deploy test's beforeAll may take: packaging bundles both functions (about 10 s). */
+/** How long a deploy test's beforeAll may take: packaging bundles the functions (about 10 s). */
 export const PACKAGE_TIMEOUT_MS = 5 * 60 * 1000;
 
 const POLL_MS = 250;
@@ -42,40 +46,66 @@ async function removeOldPackages(): Promise<void> {
 }
 
 /**
- * Packages the service for stage prod once per jest run and returns the output directory. Several
- * deploy test files need the package, and two `serverless package` runs at once would share
- * serverless-esbuild's work folder in the repo; the first caller packages, the others wait for it.
+ * Takes the run-wide packaging lock (a directory, created atomically): two `serverless package`
+ * runs at once would share serverless-esbuild's work folder in the repo. Returns its release.
  */
-export async function packagedProdService(): Promise<string> {
-  const root = join(tmpdir(), `${SCRATCH_PREFIX}${runId()}`);
+async function packagingLock(runRoot: string): Promise<() => Promise<void>> {
+  const lock = join(runRoot, 'packaging.lock');
+  await mkdir(runRoot, { recursive: true });
+  for (let waited = 0; waited < PACKAGE_TIMEOUT_MS; waited += POLL_MS) {
+    try {
+      await mkdir(lock);
+      return () => rm(lock, { recursive: true, force: true });
+    } catch {
+      await sleep(POLL_MS);
+    }
+  }
+  throw new Error(`Timed out waiting for the packaging lock ${lock}`);
+}
+
+/**
+ * Packages one variant of the service (PACKAGE_VARIANTS) once per jest run and returns the output
+ * directory. Several deploy test files need the same package; the first caller packages, the
+ * others wait for it.
+ */
+export async function packagedService(variant: PackageVariant = 'prod'): Promise<string> {
+  const runRoot = join(tmpdir(), `${SCRATCH_PREFIX}${runId()}`);
+  const root = join(runRoot, variant);
   const outputDir = join(root, 'package');
   const done = join(root, 'done');
   const failed = join(root, 'failed');
   let owner = false;
   try {
+    await mkdir(runRoot, { recursive: true });
     await mkdir(root);
     owner = true;
   } catch {
-    // Another test file of this run is packaging (or has packaged) already.
+    // Another test file of this run is packaging (or has packaged) this variant already.
   }
   if (owner) {
+    const release = await packagingLock(runRoot);
     try {
       await removeOldPackages();
-      await packageService({ stage: 'prod', outputDir });
+      await packageService({ ...PACKAGE_VARIANTS[variant], outputDir });
       await writeFile(done, '');
     } catch (error) {
       await writeFile(failed, (error as Error).message);
       throw error;
+    } finally {
+      await release();
     }
     return outputDir;
   }
-  for (let waited = 0; waited < PACKAGE_TIMEOUT_MS; waited += POLL_MS) {
+  for (let waited = 0; waited < PACKAGE_TIMEOUT_MS * 3; waited += POLL_MS) {
     if (existsSync(done)) return outputDir;
     if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
     await sleep(POLL_MS);
   }
   throw new Error(`Timed out waiting for ${root} to be packaged by another test file`);
 }
+
+/** The prod package as `npm run package` builds it (most deploy tests read this one). */
+export const packagedProdService = (): Promise<string> => packagedService('prod');
 
 /** Removes scratch directories a deploy test created. */
 export async function removeScratch(dir: string): Promise<void> {

@@ -1,30 +1,42 @@
+import { PACKAGE_VARIANTS, type PackageVariant } from '../../scripts/lambda-artifacts';
 import { specProblems, referenceProblems } from './cloudformation-checks';
-import { loadTemplate, type Template } from './cloudformation-template';
-import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
+import {
+  conditionHolds,
+  loadTemplate,
+  resolveConditions,
+  resource,
+  type Template,
+} from './cloudformation-template';
+import { PACKAGE_TIMEOUT_MS, packagedService } from './packaged-service';
 
-let template: Template;
+const templates = {} as Record<PackageVariant, Template>;
+const variants = Object.keys(PACKAGE_VARIANTS) as PackageVariant[];
 
 beforeAll(async () => {
-  template = await loadTemplate(await packagedProdService());
-}, PACKAGE_TIMEOUT_MS);
+  // One after the other: the variants share the run's packaging lock anyway.
+  for (const variant of variants)
+    templates[variant] = await loadTemplate(await packagedService(variant));
+}, PACKAGE_TIMEOUT_MS * 3);
 
-describe('the CloudFormation template of `serverless package --stage prod`', () => {
+describe.each(variants)('the CloudFormation template of the %s variant', (variant) => {
   test('when checked against CloudFormation’s resource specification, then every type, property and attribute exists', () => {
     // Arrange: the packaged template. Act
-    const problems = specProblems(template);
+    const problems = specProblems(templates[variant]);
 
     // Assert
     expect(problems).toEqual([]);
   });
 
   test('when its references are resolved, then every Ref, GetAtt, Sub variable, DependsOn and condition names something', () => {
-    const problems = referenceProblems(template);
+    const problems = referenceProblems(templates[variant]);
 
     expect(problems).toEqual([]);
   });
+});
 
+describe('the CloudFormation template of `serverless package --stage prod`', () => {
   test('when packaged, then the topology and both functions are in it', () => {
-    const types = new Set(Object.values(template.Resources).map((resource) => resource.Type));
+    const types = new Set(Object.values(templates.prod.Resources).map((item) => item.Type));
 
     for (const type of [
       'AWS::EC2::VPC',
@@ -37,7 +49,8 @@ describe('the CloudFormation template of `serverless package --stage prod`', () 
       'AWS::ElasticLoadBalancingV2::LoadBalancer',
       'AWS::ApiGatewayV2::Api',
       'AWS::ApiGatewayV2::VpcLink',
-      'AWS::ApiGatewayV2::DomainName',
+      'AWS::CloudFront::Distribution',
+      'AWS::WAFv2::WebACL',
       'AWS::SQS::Queue',
       'AWS::S3::Bucket',
       'AWS::CloudWatch::Alarm',
@@ -45,5 +58,27 @@ describe('the CloudFormation template of `serverless package --stage prod`', () 
     ]) {
       expect(types).toContain(type);
     }
+  });
+});
+
+describe('the later-deploy and dev variants', () => {
+  test('when prod is packaged with an image tag and a hosted zone, then the origin runs 2 to 6 instances and DNS is managed', () => {
+    const template = templates['prod-live'];
+    const group = resolveConditions(
+      template,
+      resource(template, 'OriginAutoScalingGroup', 'AWS::AutoScaling::AutoScalingGroup').Properties,
+    ) as Record<string, unknown>;
+
+    expect(conditionHolds(template, 'HasOriginImage')).toBe(true);
+    expect(conditionHolds(template, 'HasHostedZone')).toBe(true);
+    expect([group.MinSize, group.MaxSize].map(String)).toEqual(['2', '6']);
+  });
+
+  test('when dev is packaged, then it shares one NAT gateway and its database may be deleted', () => {
+    const template = templates.dev;
+    const database = resource(template, 'Database', 'AWS::RDS::DBInstance').Properties ?? {};
+
+    expect(conditionHolds(template, 'HasSecondNatGateway')).toBe(false);
+    expect(database.DeletionProtection).toBe(false);
   });
 });

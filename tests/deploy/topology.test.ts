@@ -1,4 +1,6 @@
 import {
+  actionsOf,
+  allowedStatements,
   conditionHolds,
   loadTemplate,
   referencedId,
@@ -205,7 +207,7 @@ describe('the origin of the prod stack', () => {
     expect(script).not.toMatch(/-----BEGIN/);
   });
 
-  test('when packaged with an image tag, then the Auto Scaling Group spans both zones, 2 to 6 instances, with ELB health checks', () => {
+  test('when packaged with an image tag, then the Auto Scaling Group spans both zones, 2 to 6 instances', () => {
     const group = resource(
       template,
       'OriginAutoScalingGroup',
@@ -222,10 +224,38 @@ describe('the origin of the prod stack', () => {
       { Ref: 'PrivateSubnetA' },
       { Ref: 'PrivateSubnetB' },
     ]);
-    expect(properties.HealthCheckType).toBe('ELB');
     expect(properties.TargetGroupARNs).toEqual([{ Ref: 'OriginTargetGroup' }]);
     expect(group.UpdatePolicy?.AutoScalingRollingUpdate).toEqual(
       expect.objectContaining({ MaxBatchSize: 1, WaitOnResourceSignals: true }),
+    );
+  });
+
+  test('when the database fails over, then readiness only takes instances out of routing and liveness alone decides replacement', () => {
+    const group =
+      resource(template, 'OriginAutoScalingGroup', 'AWS::AutoScaling::AutoScalingGroup')
+        .Properties ?? {};
+    const targets =
+      resource(template, 'OriginTargetGroup', 'AWS::ElasticLoadBalancingV2::TargetGroup')
+        .Properties ?? {};
+    const script = userDataText(
+      resource(template, 'OriginLaunchTemplate', 'AWS::EC2::LaunchTemplate').Properties
+        ?.LaunchTemplateData.UserData,
+    );
+    const reportsLiveness = allowedStatements(template, 'OriginInstanceRole').filter((statement) =>
+      actionsOf(statement).includes('autoscaling:SetInstanceHealth'),
+    );
+
+    // The ALB's target health (/readyz follows the database) must not terminate instances.
+    expect(targets.HealthCheckPath).toBe('/readyz');
+    expect(group.HealthCheckType).toBe('EC2');
+    // The watchdog asks /healthz and reports a dead process to its own group.
+    expect(script).toMatch(/curl [^\n]*\/healthz/);
+    expect(script).toContain('aws autoscaling set-instance-health');
+    expect(script).not.toMatch(/curl [^\n]*\/readyz[^\n]*\n[^\n]*set-instance-health/);
+    expect(script).toContain('systemctl enable --now bookstore-origin bookstore-origin-liveness');
+    expect(reportsLiveness).toHaveLength(1);
+    expect(JSON.stringify(reportsLiveness[0]?.Resource)).toContain(
+      `autoScalingGroupName/${group.AutoScalingGroupName}`,
     );
   });
 
@@ -382,6 +412,58 @@ describe('the alarms of the prod stack', () => {
     expect(dlqAlarm.Dimensions).toEqual([
       { Name: 'QueueName', Value: { 'Fn::GetAtt': ['OrderEventsDeadLetterQueue', 'QueueName'] } },
     ]);
+  });
+
+  test('when packaged, then each function’s errors, throttles and p99 duration, the origin’s healthy hosts and p99 latency, the queue’s age and the database’s memory, credits and proxy borrow latency raise alarms', () => {
+    const watched = alarmMetrics().flatMap((alarm) => alarm.names);
+    const dimensionsOf = (metric: string) =>
+      resourcesOfType(template, 'AWS::CloudWatch::Alarm')
+        .map(([, alarm]) => alarm.Properties ?? {})
+        .filter((properties) => `${properties.Namespace}/${properties.MetricName}` === metric)
+        .map((properties) => JSON.stringify(properties.Dimensions));
+
+    for (const metric of [
+      'AWS/Lambda/Errors',
+      'AWS/Lambda/Throttles',
+      'AWS/Lambda/Duration',
+      'AWS/ApplicationELB/HealthyHostCount',
+      'AWS/ApplicationELB/TargetResponseTime',
+      'AWS/SQS/ApproximateAgeOfOldestMessage',
+      'AWS/RDS/FreeableMemory',
+      'AWS/RDS/CPUCreditBalance',
+      'AWS/RDS/DatabaseConnectionsBorrowLatency',
+    ]) {
+      expect(watched).toContain(metric);
+    }
+    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+      for (const metric of ['Errors', 'Throttles', 'Duration']) {
+        expect(dimensionsOf(`AWS/Lambda/${metric}`)).toContain(
+          JSON.stringify([{ Name: 'FunctionName', Value: { Ref: functionId } }]),
+        );
+      }
+    }
+    const healthy =
+      resource(template, 'OriginHealthyHostsAlarm', 'AWS::CloudWatch::Alarm').Properties ?? {};
+    expect(healthy.ComparisonOperator).toBe('LessThanThreshold');
+    expect(
+      (healthy.Threshold as { 'Fn::If': unknown[] })['Fn::If'].map((value) => String(value)),
+    ).toEqual(['HasOriginImage', '2', '0']);
+  });
+
+  test('when packaged, then one dashboard shows every tier and the business metrics', () => {
+    const [[, dashboard] = []] = resourcesOfType(template, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard?.Properties?.DashboardBody);
+
+    for (const metric of [
+      'OrdersPlaced',
+      'PaymentsDeclined',
+      'CheckoutLatency',
+      'HealthyHostCount',
+      'ApproximateAgeOfOldestMessage',
+      'DatabaseConnectionsBorrowLatency',
+    ]) {
+      expect(body).toContain(metric);
+    }
   });
 
   test('when an alarm fires, then it notifies the alarm topic', () => {

@@ -33,7 +33,7 @@ describe('access token verification on bearer routes', () => {
       .setAudience(changes.audience ?? 'bookstore-api')
       .setSubject(String(admin.id))
       .setJti('test-token')
-      .setIssuedAt(nowSeconds() - 1000);
+      .setIssuedAt(nowSeconds() - 300);
     if (!changes.withoutExpiry)
       jwt = jwt.setExpirationTime(changes.expiresAt ?? nowSeconds() + 600);
     return jwt.sign(auth.signingKey.privateKey);

@@ -32,6 +32,26 @@ describe('GET /api/v1/books/{id}', () => {
     });
   });
 
+  test('when the book has a cover, then it answers its large and thumbnail URLs, else null', async () => {
+    const seller = await createUser(catalog.db);
+    const covered = await createBook(catalog.db, seller.id);
+    const bare = await createBook(catalog.db, seller.id);
+    const [large, small] = ['a'.repeat(64), 'b'.repeat(64)];
+    await catalog.db.models.Book.update(
+      { coverKey: large, thumbnailKey: small },
+      { where: { id: covered.id } },
+    );
+
+    const withCover = await catalog.invoke({ path: `/api/v1/books/${covered.id}` });
+    const without = await catalog.invoke({ path: `/api/v1/books/${bare.id}` });
+
+    expect(withCover.json.book).toMatchObject({
+      coverUrl: `/covers/${large}.webp`,
+      thumbnailUrl: `/covers/${small}.webp`,
+    });
+    expect(without.json.book).toMatchObject({ coverUrl: null, thumbnailUrl: null });
+  });
+
   test('when the book was deleted, then it is a 404', async () => {
     const seller = await createUser(catalog.db);
     const book = await createBook(catalog.db, seller.id);

@@ -46,6 +46,7 @@ describe('GET /.well-known/jwks.json', () => {
       issuer: 'bookstore',
       audience: 'bookstore-api',
       keySource: { jwks },
+      maxTokenAgeSeconds: 900,
     });
 
     const principal = await verifier.verify(login.json.accessToken as string);

@@ -48,6 +48,8 @@ describe('GET /api/v1/books', () => {
       stock: 5,
       sellerId: seller.id,
       sellerName: seller.name,
+      coverUrl: null,
+      thumbnailUrl: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown,
       updatedAt: expect.any(String) as unknown,
     });
@@ -90,17 +92,6 @@ describe('GET /api/v1/books', () => {
 
     expect(ids(percent)).toEqual([literal.id]);
     expect(ids(underscore)).toEqual([literal.id]);
-  });
-
-  test("when author is given, then only that author's books are listed, whatever the case", async () => {
-    const seller = await newSeller();
-    const author = unique('Julio Cortazar');
-    const mine = await createBook(catalog.db, seller.id, { author });
-    await createBook(catalog.db, seller.id, { author: `${author} Jr` });
-
-    const response = await list({ author: author.toUpperCase(), sellerId: String(seller.id) });
-
-    expect(ids(response)).toEqual([mine.id]);
   });
 
   test('when a price range is given, then its bounds are inclusive', async () => {

@@ -81,6 +81,29 @@ describe('GET /api/v1/users', () => {
     expect(response.body).not.toContain(admin.email);
   });
 
+  test('when an administrator is demoted, then their unexpired token gets a 403 (the role is read from the database)', async () => {
+    const former = await createUser(auth.db, { role: 'admin' });
+    const bearer = await auth.bearerFor(former);
+    expect((await list({}, bearer)).statusCode).toBe(200);
+    await auth.db.models.User.update({ role: 'customer' }, { where: { id: former.id } });
+
+    const response = await list({}, bearer);
+
+    expectProblem(response, 403, 'forbidden');
+  });
+
+  test('when the account of a valid token was deleted, then it is a 401 on every bearer route', async () => {
+    const gone = await createUser(auth.db, { role: 'admin' });
+    const bearer = await auth.bearerFor(gone);
+    await auth.db.models.User.destroy({ where: { id: gone.id } });
+
+    const users = await list({}, bearer);
+    const me = await auth.invoke({ path: '/api/v1/auth/me', headers: { authorization: bearer } });
+
+    expectProblem(users, 401, 'unauthorized');
+    expectProblem(me, 401, 'unauthorized');
+  });
+
   test('when nobody is signed in, then it is a 401', async () => {
     const response = await auth.invoke({ path: PATH });
 

@@ -36,7 +36,7 @@ describe('throttling of failed logins', () => {
 
   const userWithPassword = (): Promise<UserFixture> => createUser(auth.db, { passwordHash });
 
-  test('when an account has had too many failed logins, then further attempts get a 429 with Retry-After, even with the right password', async () => {
+  test('when an account has had too many failed logins from one address, then further attempts from there get a 429 with Retry-After, even with the right password', async () => {
     const user = await userWithPassword();
     const ip = newClientIp();
     for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1) {
@@ -46,19 +46,46 @@ describe('throttling of failed logins', () => {
     const locked = await login(user.email, PASSWORD, ip);
 
     expectProblem(locked, 429, 'too-many-login-attempts');
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(WINDOW_SECONDS - 5);
+    // About a whole window; password hashing on a loaded machine may take a while of it.
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(WINDOW_SECONDS / 2);
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(WINDOW_SECONDS);
     expect(locked.cookies).toEqual([]);
   });
 
-  test('when an account is locked, then attempts from other addresses are refused too', async () => {
+  test('when one address floods an account with wrong passwords, then the right password from another address still signs in', async () => {
     const user = await userWithPassword();
+    const attacker = newClientIp();
+    const flood = [];
+    for (let attempt = 0; attempt < CLIENT_LIMIT + 2; attempt += 1)
+      flood.push((await login(user.email, 'wrong password', attacker)).statusCode);
+
+    const owner = await login(user.email, PASSWORD, newClientIp());
+
+    expect(flood).toContain(429);
+    expect(owner.statusCode).toBe(200);
+  });
+
+  test('when failures against an account come from many addresses, then the owner at yet another address signs in', async () => {
+    const user = await userWithPassword();
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT + 1; attempt += 1)
+      expect((await login(user.email, 'wrong password', newClientIp())).statusCode).toBe(401);
+
+    const owner = await login(user.email, PASSWORD, newClientIp());
+
+    expect(owner.statusCode).toBe(200);
+  });
+
+  test('when an account is locked at one address, then the right password there is refused but works from another', async () => {
+    const user = await userWithPassword();
+    const ip = newClientIp();
     for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1)
-      await login(user.email, 'wrong password', newClientIp());
+      await login(user.email, 'wrong password', ip);
 
-    const fromElsewhere = await login(user.email, PASSWORD, newClientIp());
+    const sameAddress = await login(user.email, PASSWORD, ip);
+    const otherAddress = await login(user.email, PASSWORD, newClientIp());
 
-    expectProblem(fromElsewhere, 429, 'too-many-login-attempts');
+    expectProblem(sameAddress, 429, 'too-many-login-attempts');
+    expect(otherAddress.statusCode).toBe(200);
   });
 
   test('when the lock has run out, then the right password works again', async () => {
@@ -104,10 +131,10 @@ describe('throttling of failed logins', () => {
 
   test("when the email is unknown, then its failures are throttled like a real account's", async () => {
     const email = `${unique('ghost')}@example.test`;
-    for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1)
-      await login(email, 'guess', newClientIp());
+    const ip = newClientIp();
+    for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt += 1) await login(email, 'guess', ip);
 
-    const response = await login(email, 'guess', newClientIp());
+    const response = await login(email, 'guess', ip);
 
     expectProblem(response, 429, 'too-many-login-attempts');
   });
@@ -135,6 +162,6 @@ describe('throttling of failed logins', () => {
     const keys = (await auth.db.models.LoginThrottle.findAll()).map((row) => row.throttleKey);
 
     expect(keys.some((key) => key.includes(user.email) || key.includes(ip))).toBe(false);
-    expect(keys.every((key) => /^(account|client):[0-9a-f]{64}$/.test(key))).toBe(true);
+    expect(keys.every((key) => /^(account-client|client):[0-9a-f]{64}$/.test(key))).toBe(true);
   });
 });

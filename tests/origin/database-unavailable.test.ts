@@ -1,9 +1,18 @@
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Database } from '../../shared/db/create-database';
 import request from 'supertest';
 import { createDatabase } from '../../shared/db/create-database';
-import { testConfig, usingMysql } from '../support/test-config';
-import { createCaller, startOriginTestApp, type OriginTestApp } from './origin-test-app';
+import { proxiedTestDatabase, type DatabaseProxy } from '../support/database-proxy';
+import { usingMysql } from '../support/test-config';
+import { openTestDatabase } from '../support/test-database';
+import {
+  createCaller,
+  createSellerWithBook,
+  sendJson,
+  startOriginTestApp,
+  stockOf,
+  type OriginTestApp,
+} from './origin-test-app';
 
 /** A TCP port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -12,36 +21,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** A TCP proxy to MariaDB that a test can stop and start again, to take the database away and back. */
-function databaseProxy(target: { host: string; port: number }) {
-  let server: Server | undefined;
-  const sockets = new Set<Socket>();
-  let port = 0;
-  return {
-    get port() {
-      return port;
-    },
-    async start() {
-      server = createServer((client) => {
-        const upstream = new Socket();
-        upstream.connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => socket.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-      port = (server.address() as AddressInfo).port;
-    },
-    async stop() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
-    },
-  };
 }
 
 describe('when the database is unavailable', () => {
@@ -128,12 +107,9 @@ describe('when the database accepts connections but never answers', () => {
 if (usingMysql()) {
   describe('when the database goes away and comes back', () => {
     test('when it is back, then requests succeed again without a restart', async () => {
-      const { url } = testConfig().database;
-      if (url.dialect !== 'mysql') throw new Error('MariaDB only');
-      const proxy = databaseProxy({ host: url.host, port: url.port });
-      await proxy.start();
+      const { proxy, url } = await proxiedTestDatabase();
       const db = createDatabase({
-        url: { ...url, host: '127.0.0.1', port: proxy.port },
+        url,
         pool: { kind: 'service', max: 4 },
         connectTimeoutMs: 1000,
         acquireTimeoutMs: 1000,
@@ -160,6 +136,97 @@ if (usingMysql()) {
         await db.close();
         await proxy.stop().catch(() => undefined);
       }
+    });
+  });
+}
+
+// A database that stalls (frozen: connections and bytes accepted, nothing answered) needs a real
+// server behind a proxy the test can freeze: MariaDB runs only.
+if (usingMysql()) {
+  describe('when the database stalls mid-checkout and thaws again', () => {
+    const STATEMENT_TIMEOUT_MS = 1500;
+    let proxy: DatabaseProxy;
+    let db: Database;
+    let direct: Database;
+    let harness: OriginTestApp;
+
+    beforeAll(async () => {
+      const proxied = await proxiedTestDatabase();
+      proxy = proxied.proxy;
+      db = createDatabase({
+        url: proxied.url,
+        pool: { kind: 'service', max: 4 },
+        connectTimeoutMs: 1000,
+        acquireTimeoutMs: 1000,
+        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+      });
+      // The test's own look at the server, around the proxy.
+      direct = openTestDatabase(2, proxied.direct);
+      harness = await startOriginTestApp({ db });
+    });
+
+    afterAll(async () => {
+      proxy.thaw();
+      await harness.close();
+      await db.close();
+      await direct.close();
+      await proxy.stop();
+    });
+
+    /** Asks /readyz until it answers 200; each ask is bounded by the probe's own deadline. */
+    async function untilReady(): Promise<number> {
+      for (let attempt = 1; attempt <= 100; attempt += 1) {
+        if ((await sendJson(harness, 'GET', '/readyz')).status === 200) return attempt;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('/readyz never became ready after the database thawed');
+    }
+
+    test('when it stalls, then requests get a 503 with Retry-After, /readyz is unready, the half-done checkout is rolled back, and it recovers without a restart', async () => {
+      const { book } = await createSellerWithBook(harness, { stock: 10 });
+      const buyer = await createCaller(harness);
+      const order = (quantity: number) =>
+        sendJson(harness, 'POST', '/api/v1/orders', {
+          authorization: buyer.authorization,
+          body: { items: [{ bookId: book.id, quantity }] },
+        });
+      const before = await order(1);
+      // Freeze the database right after a checkout reserved its stock, inside its transaction.
+      let armed = true;
+      db.sequelize.addHook('afterQuery', (_options, query) => {
+        const { sql } = query as { sql?: string };
+        if (armed && typeof sql === 'string' && /^UPDATE\s+`?books`?/i.test(sql)) {
+          armed = false;
+          proxy.freeze();
+        }
+      });
+
+      const halfDone = await order(2);
+      const [reads, writes, ready] = await Promise.all([
+        sendJson(harness, 'GET', '/api/v1/orders', { authorization: buyer.authorization }),
+        order(3),
+        sendJson(harness, 'GET', '/readyz'),
+      ]);
+      proxy.thaw();
+      await untilReady();
+      const after = await order(1);
+      const readsAfter = await sendJson(harness, 'GET', '/api/v1/orders', {
+        authorization: buyer.authorization,
+      });
+
+      expect(armed).toBe(false);
+      for (const stalled of [halfDone, reads, writes, ready]) {
+        expect(stalled.status).toBe(503);
+        expect(stalled.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(stalled.body.type).toMatch(/database-unavailable$/);
+      }
+      expect(before.status).toBe(201);
+      expect(after.status).toBe(201);
+      expect(readsAfter.status).toBe(200);
+      const acknowledged = [before, after].map((answer) => answer.body.order.id as number);
+      const stored = await direct.models.Order.findAll({ where: { buyerId: buyer.id } });
+      expect(stored.map((row) => row.id).sort()).toEqual(acknowledged.sort());
+      expect(await stockOf(direct, book.id)).toBe(10 - 1 - 1);
     });
   });
 }

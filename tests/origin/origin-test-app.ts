@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/db/models';
 import { createLogger } from '../../shared/logging/logger';
@@ -12,6 +15,7 @@ import { createTestKeys, type TestKeys } from '../support/access-tokens';
 import { createBook, createUser, type BookFixture, type UserFixture } from '../support/factories';
 import { testConfig } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
+import { TEST_DATA_DIR } from '../support/test-paths';
 
 export interface OriginTestApp {
   db: Database;
@@ -20,6 +24,8 @@ export interface OriginTestApp {
   readiness: Readiness;
   /** The use cases' context over the same database, for arranging and inspecting state. */
   ctx: OriginContext;
+  /** The folder this app stores and serves covers from (its own, empty at start). */
+  coversDir: string;
   /** Base URL of the app listening on an ephemeral port, for concurrent requests. */
   baseUrl: string;
   close(): Promise<void>;
@@ -34,11 +40,18 @@ export async function startOriginTestApp(
 ): Promise<OriginTestApp> {
   const db = options.db ?? openTestDatabase(options.poolMax ?? 20);
   const keys = await createTestKeys();
-  const config = testConfig(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {});
+  mkdirSync(TEST_DATA_DIR, { recursive: true });
+  const coversDir = mkdtempSync(join(TEST_DATA_DIR, 'covers-'));
+  const config = testConfig({
+    COVERS_DIR: coversDir,
+    ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}),
+  });
+  const coverStorage = createDiskCoverStorage(coversDir);
   const readiness = createReadiness();
   const app = createOriginApp({
     config,
     db,
+    coverStorage,
     logger: createLogger(config.logLevel),
     verifier: keys.verifier,
     readiness,
@@ -50,6 +63,7 @@ export async function startOriginTestApp(
   const { port } = server.address() as AddressInfo;
   const ctx = createOriginContext(db, {
     paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
+    covers: coverStorage,
     ...(options.now ? { now: options.now } : {}),
   });
   return {
@@ -58,6 +72,7 @@ export async function startOriginTestApp(
     keys,
     readiness,
     ctx,
+    coversDir,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       server.closeAllConnections();

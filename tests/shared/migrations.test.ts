@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { QueryTypes } from 'sequelize';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
 import { createMysqlDatabase } from '../../scripts/mysql-database';
@@ -87,5 +88,52 @@ describe('schema migrations', () => {
     await expect(check).rejects.toThrow(SchemaOutdatedError);
     await expect(assertSchemaCurrent(db.sequelize)).rejects.toThrow(/npm run migrate/);
     await migrator.up();
+  });
+
+  test('when the search columns are added to books that exist, then they are backfilled in search form', async () => {
+    const migrator = createMigrator(db.sequelize);
+    await migrator.down({ to: 0 });
+    await migrator.up({ to: '0001-initial-schema' });
+    const now = new Date();
+    await db.sequelize.getQueryInterface().bulkInsert('users', [
+      {
+        name: 'Seller',
+        email: 'seller@backfill.test',
+        password_hash: 'x',
+        role: 'customer',
+        created_at: now,
+        updated_at: now,
+      },
+    ]);
+    const book = (title: string, author: string, category: string | null) => ({
+      seller_id: 1,
+      title,
+      author,
+      description: '',
+      condition: 'good',
+      category,
+      price_cents: 100,
+      currency: 'USD',
+      stock: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    await db.sequelize
+      .getQueryInterface()
+      .bulkInsert('books', [
+        book('Cartas de Tomás', 'Rosa VARGAS', 'Poesía'),
+        book('Ñandú', 'Anónimo', null),
+      ]);
+
+    await migrator.up();
+    const rows = await db.sequelize.query(
+      'SELECT title_search, author_search, category_search FROM books ORDER BY id',
+      { type: QueryTypes.SELECT },
+    );
+
+    expect(rows).toEqual([
+      { title_search: 'cartas de tomas', author_search: 'rosa vargas', category_search: 'poesia' },
+      { title_search: 'nandu', author_search: 'anonimo', category_search: null },
+    ]);
   });
 });

@@ -1,3 +1,8 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { Database } from '../../shared/db/create-database';
 import { isbn13WithCheckDigit, generateBooks } from '../../shared/db/seeds/book-generator';
 import {
@@ -53,6 +58,39 @@ describe('seeds', () => {
     for (const book of books) {
       expect(isbn13WithCheckDigit(book.isbn.slice(0, 12))).toBe(book.isbn);
       expect(Number.isInteger(book.priceCents)).toBe(true);
+    }
+  });
+
+  test('when demo data is seeded with a cover storage, then the new books share a few distinct demo covers stored there', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'bookstore-demo-covers-'));
+    try {
+      const seller = await db.models.User.findOne({ where: { email: DEMO_ACCOUNTS[0]?.email } });
+      const before = seller ? await db.models.Book.count({ where: { sellerId: seller.id } }) : 0;
+
+      const result = await seedDemoData(
+        db,
+        before + 20,
+        fakeHash,
+        createDiskCoverStorage(directory),
+      );
+
+      const sellerId = (await db.models.User.findOne({ where: { email: DEMO_ACCOUNTS[0]?.email } }))
+        ?.id;
+      const created = await db.models.Book.findAll({
+        where: { sellerId },
+        order: [['id', 'DESC']],
+        limit: result.booksCreated,
+      });
+      const keys = new Set(created.flatMap((book) => [book.coverKey, book.thumbnailKey]));
+      expect(result.booksCreated).toBe(20);
+      expect(keys.has(null)).toBe(false);
+      expect(keys.size).toBe(16);
+      expect(readdirSync(directory)).toHaveLength(16);
+      for (const key of keys) expect(existsSync(join(directory, `${key}.webp`))).toBe(true);
+      const large = await sharp(join(directory, `${created[0]?.coverKey}.webp`)).metadata();
+      expect([large.format, large.width]).toEqual(['webp', 600]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 });

@@ -55,6 +55,45 @@ describe('access token verification', () => {
     await expect(keys.verifier.verify(expired)).rejects.toMatchObject({ status: 401 });
   });
 
+  describe('maximum token age', () => {
+    const lifetime = testConfig().jwt.accessTokenTtlSeconds;
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    const TEN_YEARS = 10 * 365 * 86400;
+
+    test('when a properly signed token is meant to live ten years, then it is refused', async () => {
+      const decade = await token((jwt) =>
+        jwt.setIssuedAt(nowSeconds()).setExpirationTime(nowSeconds() + TEN_YEARS),
+      ).sign(keys.privateKey);
+
+      await expect(keys.verifier.verify(decade)).rejects.toMatchObject({ status: 401 });
+    });
+
+    test('when a token was issued longer ago than the access token lifetime, then it is refused although its exp is ahead', async () => {
+      const old = await token((jwt) =>
+        jwt.setIssuedAt(nowSeconds() - lifetime - 120).setExpirationTime(nowSeconds() + 60),
+      ).sign(keys.privateKey);
+
+      await expect(keys.verifier.verify(old)).rejects.toMatchObject({ status: 401 });
+    });
+
+    test('when a token says it was issued a year from now, then it is refused', async () => {
+      const future = nowSeconds() + 365 * 86400;
+      const early = await token((jwt) =>
+        jwt.setIssuedAt(future).setExpirationTime(future + 300),
+      ).sign(keys.privateKey);
+
+      await expect(keys.verifier.verify(early)).rejects.toMatchObject({ status: 401 });
+    });
+
+    test("when a token's iat is a few seconds ahead (clock skew within the tolerance), then it is accepted", async () => {
+      const skewed = await token((jwt) =>
+        jwt.setIssuedAt(nowSeconds() + 5).setExpirationTime(nowSeconds() + 300),
+      ).sign(keys.privateKey);
+
+      await expect(keys.verifier.verify(skewed)).resolves.toMatchObject({ userId: 7 });
+    });
+  });
+
   test('when a token is for another audience, then it is refused', async () => {
     const other = await token((jwt) => jwt.setAudience('another-api')).sign(keys.privateKey);
 

@@ -31,6 +31,7 @@ export async function createTestKeys(): Promise<TestKeys> {
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
     keySource: { jwks },
+    maxTokenAgeSeconds: config.jwt.accessTokenTtlSeconds,
   });
   return {
     signer,

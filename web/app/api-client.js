@@ -70,7 +70,7 @@ async function toApiError(response) {
 }
 
 /**
- * Calls the API. Options: body (sent as JSON), query (object; empty values dropped), headers,
+ * Calls the API. Options: body (sent as JSON, or a Blob/File sent as is), query (object; empty values dropped), headers,
  * signal, auth (send the bearer token and refresh on 401; default true).
  * Resolves with the parsed JSON (null for 204) or rejects with ApiError (or an AbortError).
  */
@@ -85,8 +85,10 @@ export async function apiRequest(method, path, options = {}) {
     retried = false,
   } = options;
   const requestHeaders = { Accept: 'application/json, application/problem+json', ...headers };
+  // A file (a cover image) is sent as itself, with its own media type; anything else as JSON.
+  const isFile = body instanceof Blob;
   if (body !== undefined) {
-    requestHeaders['Content-Type'] = 'application/json';
+    requestHeaders['Content-Type'] = isFile ? body.type : 'application/json';
   }
   const token = auth ? authHooks.getAccessToken() : null;
   if (token) {
@@ -98,7 +100,7 @@ export async function apiRequest(method, path, options = {}) {
     response = await fetch(buildUrl(path, query), {
       method,
       headers: requestHeaders,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || isFile ? body : JSON.stringify(body),
       credentials: 'same-origin',
       // Catalog answers may be cached for 30 s; `fresh` revalidates (a cheap 304 when unchanged)
       // where a stale stock count would mislead, as in the cart.

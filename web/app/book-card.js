@@ -1,4 +1,5 @@
-// A book in a grid (home, catalog) and the drawn cover used until books have real cover images.
+// A book in a grid (home, catalog) and its cover: the seller's picture, or a tile drawn from the
+// title and author when the book has none (or the picture fails to load).
 import { addToCart } from './cart.js';
 import { conditionLabel } from './display-format.js';
 import { el } from './element-builder.js';
@@ -8,17 +9,55 @@ import { currentUser } from './session.js';
 
 const COVER_HUES = [204, 160, 24, 280, 340, 45, 120, 230];
 
+// The pixel sizes the API renders (thumbnailUrl, coverUrl): set on the <img> so nothing jumps.
+const THUMBNAIL_SIZE = { width: 200, height: 300 };
+const LARGE_SIZE = { width: 600, height: 900 };
+
+function coverHue(book) {
+  return String(COVER_HUES[Math.abs(Number(book.id) || 0) % COVER_HUES.length]);
+}
+
 /** A decorative cover drawn from the title and author (hidden from screen readers). */
-export function bookCover(book, { large = false } = {}) {
-  const hue = COVER_HUES[Math.abs(Number(book.id) || 0) % COVER_HUES.length];
+function drawnCover(book, large) {
   const cover = el(
     'div',
-    { class: large ? 'cover cover-large' : 'cover', 'aria-hidden': 'true' },
+    {
+      class: large ? 'cover cover-large' : 'cover',
+      'aria-hidden': 'true',
+      'data-testid': 'drawn-cover',
+    },
     el('span', { class: 'cover-title' }, book.title),
     el('span', { class: 'cover-author' }, book.author),
   );
-  cover.style.setProperty('--cover-hue', String(hue));
+  cover.style.setProperty('--cover-hue', coverHue(book));
   return cover;
+}
+
+/**
+ * A book's cover: the thumbnail in lists, the large picture with `large`, loaded lazily at its
+ * real size; the drawn tile when there is no picture or it cannot be loaded.
+ */
+export function bookCover(book, { large = false } = {}) {
+  const url = large ? book.coverUrl : book.thumbnailUrl;
+  if (!url) {
+    return drawnCover(book, large);
+  }
+  const image = el('img', {
+    src: url,
+    alt: `Cover of ${book.title}`,
+    ...(large ? LARGE_SIZE : THUMBNAIL_SIZE),
+    loading: 'lazy',
+    decoding: 'async',
+    'data-testid': 'cover-image',
+  });
+  const frame = el(
+    'div',
+    { class: large ? 'cover cover-large cover-photo' : 'cover cover-photo' },
+    image,
+  );
+  frame.style.setProperty('--cover-hue', coverHue(book));
+  image.addEventListener('error', () => frame.replaceWith(drawnCover(book, large)), { once: true });
+  return frame;
 }
 
 /** "3 in stock", "Only 1 left" or "Out of stock". */

@@ -1,6 +1,7 @@
 // Add or edit one of my books. The price is typed in dollars and sent as exact integer cents;
 // an edit sends only the fields that changed (PATCH is partial).
-import { ApiError, apiRequest } from './api-client.js';
+import { ApiError, apiRequest, describeError } from './api-client.js';
+import { coverField } from './cover-field.js';
 import { CONDITIONS } from './display-format.js';
 import { el } from './element-builder.js';
 import {
@@ -28,7 +29,7 @@ const EMPTY_BOOK = {
   stock: 1,
 };
 
-function bookForm(book) {
+function bookForm(book, cover) {
   return el(
     'form',
     { class: 'card form-card book-form', novalidate: true, 'data-testid': 'book-form' },
@@ -80,6 +81,7 @@ function bookForm(book) {
       value: book.isbn ?? '',
       hint: 'ISBN-10 or ISBN-13, if the book has one.',
     }),
+    cover,
     el(
       'div',
       { class: 'button-row' },
@@ -135,26 +137,61 @@ function changedFields(original, book) {
   return body;
 }
 
-function attachSubmit(form, original) {
+// Sends the chosen cover after the book is saved; resolves with the error message or null.
+async function uploadCover(bookId, file) {
+  try {
+    await apiRequest('PUT', `/api/v1/books/${bookId}/cover`, { body: file });
+    return null;
+  } catch (error) {
+    return describeError(error);
+  }
+}
+
+function attachSubmit(form, original, cover) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const { book, errors } = readBook(form);
+    const coverProblem = await cover.check();
+    if (coverProblem) {
+      errors.push({ path: 'cover', message: coverProblem });
+    }
+    const file = cover.chosenFile();
     if (errors.length) {
       showFormErrors(form, { summary: 'Check the highlighted fields.', errors });
       return;
     }
     const editing = Boolean(original.id);
     const body = editing ? changedFields(original, book) : createBody(book);
-    if (editing && Object.keys(body).length === 0) {
+    if (editing && Object.keys(body).length === 0 && !file) {
       flashAfterNavigation('Nothing changed.');
       await navigate('/my-books');
       return;
     }
     setFormBusy(form, true);
     try {
-      const answer = editing
-        ? await apiRequest('PATCH', `/api/v1/books/${original.id}`, { body })
-        : await apiRequest('POST', '/api/v1/books', { body });
+      const answer =
+        editing && Object.keys(body).length === 0
+          ? { book: original }
+          : editing
+            ? await apiRequest('PATCH', `/api/v1/books/${original.id}`, { body })
+            : await apiRequest('POST', '/api/v1/books', { body });
+      const coverError = file ? await uploadCover(answer.book.id, file) : null;
+      if (coverError && editing) {
+        setFormBusy(form, false);
+        showFormErrors(form, {
+          summary: 'The cover was not saved.',
+          errors: [{ path: 'cover', message: coverError }],
+        });
+        return;
+      }
+      if (coverError) {
+        // The book is listed; its edit page lets the seller try another picture.
+        flashAfterNavigation(
+          `“${answer.book.title}” is listed, but its cover was refused: ${coverError}`,
+        );
+        await navigate(`/my-books/${answer.book.id}/edit`);
+        return;
+      }
       flashAfterNavigation(
         editing
           ? `Saved changes to “${answer.book.title}”.`
@@ -170,8 +207,9 @@ function attachSubmit(form, original) {
 
 /** Renders /my-books/new. */
 export function newBookPage({ outlet }) {
-  const form = bookForm(EMPTY_BOOK);
-  attachSubmit(form, EMPTY_BOOK);
+  const cover = coverField(EMPTY_BOOK);
+  const form = bookForm(EMPTY_BOOK, cover);
+  attachSubmit(form, EMPTY_BOOK, cover);
   outlet.append(el('div', { class: 'narrow-wide' }, pageHeading('List a book'), form));
 }
 
@@ -214,8 +252,9 @@ export async function editBookPage({ outlet, params, signal }) {
     );
     return;
   }
-  const form = bookForm(book);
-  attachSubmit(form, book);
+  const cover = coverField(book);
+  const form = bookForm(book, cover);
+  attachSubmit(form, book, cover);
   loading.replaceWith(
     el('div', { class: 'narrow-wide' }, pageHeading(`Edit “${book.title}”`), form),
   );

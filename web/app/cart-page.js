@@ -1,6 +1,7 @@
 // The cart: change quantities, remove lines, and check out. Checkout creates the order on the server
 // (which reserves stock and computes the total) and continues on the order's page.
 import { ApiError, apiRequest } from './api-client.js';
+import { bookCover } from './book-card.js';
 import {
   cartItems,
   clearCart,
@@ -58,6 +59,16 @@ function lineRow(item, index, onRemove, onQuantity) {
   const row = el(
     'li',
     { class: 'cart-line', 'data-testid': 'cart-line', dataset: { bookId: String(item.bookId) } },
+    el(
+      'div',
+      { class: 'cart-line-cover' },
+      bookCover({
+        id: item.bookId,
+        title: item.title,
+        author: item.author ?? '',
+        thumbnailUrl: item.thumbnailUrl,
+      }),
+    ),
     el(
       'div',
       { class: 'cart-line-main' },

@@ -66,6 +66,7 @@ function snapshot(book, quantity) {
     currency: book.currency,
     stock: book.stock,
     sellerId: book.sellerId,
+    thumbnailUrl: book.thumbnailUrl ?? null,
   };
 }
 

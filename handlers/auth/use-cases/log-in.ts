@@ -21,7 +21,8 @@ const invalidCredentials = () => unauthorized('The email or password is not corr
 
 /**
  * Checks an email and password and starts a session. Unknown email and wrong password get the same
- * answer after the same work; attempts are throttled per account and per client address.
+ * answer after the same work; attempts are throttled per (account, client address) and per client
+ * address, so failures from one address never block the right password from another.
  */
 export async function logIn(
   ctx: AuthContext,

@@ -3,9 +3,13 @@ import type { ThrottleLimit } from '../../../shared/db/repositories/login-thrott
 import { AppError } from '../../../shared/errors/app-error';
 import type { AuthContext } from '../auth-context';
 
-/** The two counters a login attempt spends from: its account and its client address. */
+/**
+ * The two counters a login attempt spends from: its account as tried from this client address, and
+ * the client address. Never the account alone: a counter any address can fill would let anyone lock
+ * an owner out of their own account.
+ */
 export interface ThrottleKeys {
-  account: string;
+  accountAtClient: string;
   client: string;
 }
 
@@ -18,13 +22,16 @@ export function throttleKey(kind: string, value: string): string {
 }
 
 export function throttleKeysFor(email: string, clientIp: string): ThrottleKeys {
-  return { account: throttleKey('account', email), client: throttleKey('client', clientIp) };
+  return {
+    accountAtClient: throttleKey('account-client', JSON.stringify([email, clientIp])),
+    client: throttleKey('client', clientIp),
+  };
 }
 
-function limits(ctx: AuthContext): { account: ThrottleLimit; client: ThrottleLimit } {
+function limits(ctx: AuthContext): { accountAtClient: ThrottleLimit; client: ThrottleLimit } {
   const { maxAccountFailures, maxClientFailures, windowSeconds } = ctx.config.loginThrottle;
   return {
-    account: { maxAttempts: maxAccountFailures, windowSeconds },
+    accountAtClient: { maxAttempts: maxAccountFailures, windowSeconds },
     client: { maxAttempts: maxClientFailures, windowSeconds },
   };
 }
@@ -40,21 +47,24 @@ const throttled = (retryAfterSeconds: number) =>
     },
   );
 
-/** Counts an attempt against the account and the client, or throws a 429 when either is locked. */
+/**
+ * Counts an attempt against the account from this address and against the address, or throws a 429
+ * when either is locked.
+ */
 export async function reserveLoginAttempt(ctx: AuthContext, keys: ThrottleKeys): Promise<void> {
   const limit = limits(ctx);
   const now = ctx.now();
-  const account = await ctx.throttles.reserveAttempt(keys.account, limit.account, now);
-  if (!account.allowed) throw throttled(account.retryAfterSeconds);
+  const pair = await ctx.throttles.reserveAttempt(keys.accountAtClient, limit.accountAtClient, now);
+  if (!pair.allowed) throw throttled(pair.retryAfterSeconds);
   const client = await ctx.throttles.reserveAttempt(keys.client, limit.client, now);
   if (!client.allowed) {
-    await ctx.throttles.refundAttempt(keys.account, limit.account);
+    await ctx.throttles.refundAttempt(keys.accountAtClient, limit.accountAtClient);
     throw throttled(client.retryAfterSeconds);
   }
 }
 
-/** A successful login: the account starts afresh and the client gets its attempt back. */
+/** A successful login: the account starts afresh at this address, which gets its attempt back. */
 export async function settleSuccessfulLogin(ctx: AuthContext, keys: ThrottleKeys): Promise<void> {
-  await ctx.throttles.clear(keys.account);
+  await ctx.throttles.clear(keys.accountAtClient);
   await ctx.throttles.refundAttempt(keys.client, limits(ctx).client);
 }

@@ -1,28 +1,25 @@
 import { z } from 'zod';
+import { BOOK_CONDITIONS } from '../../../shared/db/models';
 import { BOOK_SORTS } from '../../../shared/db/repositories/book-catalog-repository';
 import {
   idParam,
   INTEGER_MAX,
   pageParams,
   querySchema,
+  textParam,
   wholeNumberParam,
-  textInput,
 } from '../../../shared/http/request-inputs';
 
 const cents = wholeNumberParam(0, INTEGER_MAX, 'must be a whole number of cents');
 
 export const listBooksQuery = querySchema({
-  q: textInput()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(100, 'must be at most 100 characters')
-    .optional(),
-  author: textInput()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters')
-    .optional(),
+  q: textParam(100).optional(),
+  author: textParam(200).optional(),
   sellerId: idParam.optional(),
+  condition: z
+    .enum(BOOK_CONDITIONS, { error: `must be one of ${BOOK_CONDITIONS.join(', ')}` })
+    .optional(),
+  category: textParam(60).optional(),
   minPriceCents: cents.optional(),
   maxPriceCents: cents.optional(),
   inStock: z

@@ -5,7 +5,9 @@ import {
   type InferAttributes,
   type InferCreationAttributes,
   type Sequelize,
+  type UpdateOptions,
 } from 'sequelize';
+import { SEARCH_TEXT_MAX, searchTextOf } from '../search-text';
 
 export const BOOK_CONDITIONS = ['new', 'like_new', 'good', 'fair', 'poor'] as const;
 export type BookCondition = (typeof BOOK_CONDITIONS)[number];
@@ -25,10 +27,38 @@ export class BookModel extends Model<
   declare priceCents: number;
   declare currency: CreationOptional<string>;
   declare stock: number;
+  /** Content hash of the large cover rendition; null without a cover. */
   declare coverKey: CreationOptional<string | null>;
+  /** Content hash of the thumbnail rendition; set and cleared together with coverKey. */
+  declare thumbnailKey: CreationOptional<string | null>;
+  /** Search forms of title, author and category (search-text.ts), kept in step on every write. */
+  declare titleSearch: CreationOptional<string>;
+  declare authorSearch: CreationOptional<string>;
+  declare categorySearch: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare deletedAt: CreationOptional<Date | null>;
+}
+
+type SearchedField = 'title' | 'author' | 'category';
+const SEARCH_COLUMNS = {
+  title: 'titleSearch',
+  author: 'authorSearch',
+  category: 'categorySearch',
+} as const satisfies Record<SearchedField, keyof BookModel>;
+
+/** The search columns that go with the searched fields among `values`. */
+function searchColumnsOf(values: Partial<Record<string, unknown>>): Record<string, string | null> {
+  const columns: Record<string, string | null> = {};
+  for (const field of Object.keys(SEARCH_COLUMNS) as SearchedField[]) {
+    const value = values[field];
+    if (typeof value === 'string') {
+      columns[SEARCH_COLUMNS[field]] = searchTextOf(value).slice(0, SEARCH_TEXT_MAX[field]);
+    } else if (value === null) {
+      columns[SEARCH_COLUMNS[field]] = null;
+    }
+  }
+  return columns;
 }
 
 export function initBookModel(sequelize: Sequelize): typeof BookModel {
@@ -48,11 +78,47 @@ export function initBookModel(sequelize: Sequelize): typeof BookModel {
       currency: { type: DataTypes.STRING(3), allowNull: false, defaultValue: 'USD' },
       stock: { type: DataTypes.INTEGER, allowNull: false },
       coverKey: { type: DataTypes.STRING(255), allowNull: true },
+      thumbnailKey: { type: DataTypes.STRING(64), allowNull: true },
+      titleSearch: {
+        type: DataTypes.STRING(SEARCH_TEXT_MAX.title),
+        allowNull: false,
+        defaultValue: '',
+      },
+      authorSearch: {
+        type: DataTypes.STRING(SEARCH_TEXT_MAX.author),
+        allowNull: false,
+        defaultValue: '',
+      },
+      categorySearch: { type: DataTypes.STRING(SEARCH_TEXT_MAX.category), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
       deletedAt: DataTypes.DATE,
     },
     // paranoid: a deleted book leaves the catalog but stays for the orders that reference it.
-    { sequelize, modelName: 'Book', tableName: 'books', underscored: true, paranoid: true },
+    {
+      sequelize,
+      modelName: 'Book',
+      tableName: 'books',
+      underscored: true,
+      paranoid: true,
+      // The search columns follow title, author and category on every write path: create and save,
+      // bulk inserts (seeds) and the one-statement updates of seller edits.
+      hooks: {
+        beforeSave(book) {
+          book.set(searchColumnsOf(book.get()));
+        },
+        beforeBulkCreate(books) {
+          for (const book of books) book.set(searchColumnsOf(book.get()));
+        },
+        beforeBulkUpdate(
+          options: UpdateOptions<InferAttributes<BookModel>> & { attributes?: object },
+        ) {
+          const columns = searchColumnsOf({ ...options.attributes });
+          Object.assign(options.attributes ?? {}, columns);
+          if (Array.isArray(options.fields))
+            options.fields.push(...(Object.keys(columns) as never[]));
+        },
+      },
+    },
   );
 }

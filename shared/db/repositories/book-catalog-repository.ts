@@ -1,6 +1,7 @@
 import { literal, Op, type Order, type WhereOptions } from 'sequelize';
 import type { Database } from '../create-database';
-import type { BookModel } from '../models';
+import type { BookCondition, BookModel } from '../models';
+import { searchTextOf } from '../search-text';
 import { toBookJson, type BookJson } from './book-mapper';
 
 /** A book as the public catalog shows it: the book and its seller's name. */
@@ -12,11 +13,14 @@ export const BOOK_SORTS = ['newest', 'price_asc', 'price_desc', 'title'] as cons
 export type BookSort = (typeof BOOK_SORTS)[number];
 
 export interface BookFilters {
-  /** Title or author contains this text (case-insensitive). */
+  /** Title or author contains this text, ignoring case and accents. */
   q?: string;
-  /** Exactly this author (case-insensitive). */
+  /** Author contains this text, ignoring case and accents. */
   author?: string;
   sellerId?: number;
+  condition?: BookCondition;
+  /** Exactly this category, ignoring case and accents. */
+  category?: string;
   minPriceCents?: number;
   maxPriceCents?: number;
   /** true: only books with stock; false: only sold-out books. */
@@ -103,14 +107,14 @@ export function createBookCatalogRepository(db: Database) {
   const alias = Book.name;
   const seller = { model: User, as: 'seller', attributes: ['name'] };
 
-  /** Case-insensitive "contains", without LIKE so that % and _ in the text need no escaping. */
-  const contains = (column: string, text: string) =>
+  /**
+   * "The search column contains the search form of the text": both sides folded the same way, so
+   * case and accents never matter whatever the database's collation. INSTR rather than LIKE, so
+   * that % and _ in the text need no escaping.
+   */
+  const contains = (column: 'title_search' | 'author_search', text: string) =>
     sequelize.where(
-      sequelize.fn(
-        'INSTR',
-        sequelize.fn('LOWER', sequelize.col(`${alias}.${column}`)),
-        text.toLowerCase(),
-      ),
+      sequelize.fn('INSTR', sequelize.col(`${alias}.${column}`), searchTextOf(text)),
       {
         [Op.gt]: 0,
       },
@@ -119,18 +123,13 @@ export function createBookCatalogRepository(db: Database) {
   function filterConditions(filters: BookFilters): WhereOptions[] {
     const conditions: WhereOptions[] = [];
     if (filters.q !== undefined)
-      conditions.push({ [Op.or]: [contains('title', filters.q), contains('author', filters.q)] });
-    if (filters.author !== undefined) {
-      // MySQL's collation already compares case-insensitively (and can use the author index).
-      conditions.push(
-        db.dialect === 'mysql'
-          ? { author: filters.author }
-          : sequelize.where(
-              sequelize.fn('LOWER', sequelize.col(`${alias}.author`)),
-              filters.author.toLowerCase(),
-            ),
-      );
-    }
+      conditions.push({
+        [Op.or]: [contains('title_search', filters.q), contains('author_search', filters.q)],
+      });
+    if (filters.author !== undefined) conditions.push(contains('author_search', filters.author));
+    if (filters.condition !== undefined) conditions.push({ condition: filters.condition });
+    if (filters.category !== undefined)
+      conditions.push({ categorySearch: searchTextOf(filters.category) });
     if (filters.sellerId !== undefined) conditions.push({ sellerId: filters.sellerId });
     if (filters.minPriceCents !== undefined)
       conditions.push({ priceCents: { [Op.gte]: filters.minPriceCents } });

@@ -26,6 +26,18 @@ export interface BookForOrder {
   currency: string;
 }
 
+/** The content-hashed keys of a book's two cover renditions. */
+export interface CoverKeys {
+  coverKey: string;
+  thumbnailKey: string;
+}
+
+/** A book after its cover changed, with the keys it used before (to remove when nothing else does). */
+export interface CoverChange {
+  book: BookJson;
+  previousKeys: string[];
+}
+
 /** A page of a seller's books, newest first. */
 export interface BookPage {
   items: BookJson[];
@@ -92,6 +104,50 @@ export function createBookInventoryRepository(db: Database) {
     async softDeleteOfSeller(bookId: number, sellerId: number): Promise<boolean> {
       const count = await Book.destroy({ where: { id: bookId, sellerId } });
       return count > 0;
+    },
+
+    /**
+     * Sets (or with null, clears) the cover of a seller's listed book. Returns the book and the keys
+     * it had before, or undefined when nothing matched. The row is locked while it is read and
+     * changed, so two uploads to one book cannot both see the same previous keys.
+     */
+    async replaceCoverOfSeller(
+      bookId: number,
+      sellerId: number,
+      keys: CoverKeys | null,
+    ): Promise<CoverChange | undefined> {
+      return inTransaction(db, async (tx) => {
+        const before = await Book.findOne({
+          where: { id: bookId, sellerId },
+          attributes: ['id', 'coverKey', 'thumbnailKey'],
+          lock: tx.LOCK.UPDATE,
+          transaction: tx,
+        });
+        if (!before) return undefined;
+        await Book.update(
+          { coverKey: keys?.coverKey ?? null, thumbnailKey: keys?.thumbnailKey ?? null },
+          { where: { id: bookId }, transaction: tx },
+        );
+        const row = await Book.findByPk(bookId, { transaction: tx });
+        if (!row) return undefined;
+        const previousKeys = [before.coverKey, before.thumbnailKey].filter(
+          (key): key is string => typeof key === 'string',
+        );
+        return { book: toBookJson(row), previousKeys };
+      });
+    },
+
+    /**
+     * Whether any book, deleted ones included (their orders still show them), uses this key for a
+     * rendition. Identical pictures share objects, so only an unused key may be removed.
+     */
+    async isCoverKeyInUse(key: string): Promise<boolean> {
+      const row = await Book.findOne({
+        where: { [Op.or]: [{ coverKey: key }, { thumbnailKey: key }] },
+        attributes: ['id'],
+        paranoid: false,
+      });
+      return row !== null;
     },
 
     /** A seller's listed books, newest first, after the cursor `beforeId`. */

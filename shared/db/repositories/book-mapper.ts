@@ -1,3 +1,4 @@
+import { coverPath } from '../../covers/cover-storage';
 import type { BookCondition, BookModel } from '../models';
 
 /** A book as the API returns it (catalog reads and seller inventory alike). */
@@ -13,6 +14,10 @@ export interface BookJson {
   priceCents: number;
   currency: string;
   stock: number;
+  /** The large cover (about 600 px wide), or null without a cover. */
+  coverUrl: string | null;
+  /** The thumbnail (about 200 px wide) for lists, or null without a cover. */
+  thumbnailUrl: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -31,6 +36,8 @@ export function toBookJson(row: BookModel): BookJson {
     priceCents: row.priceCents,
     currency: row.currency,
     stock: row.stock,
+    coverUrl: row.coverKey ? coverPath(row.coverKey) : null,
+    thumbnailUrl: row.thumbnailKey ? coverPath(row.thumbnailKey) : null,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

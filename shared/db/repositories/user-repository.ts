@@ -62,6 +62,12 @@ export function createUserRepository(db: Database) {
       return row ? toUserRecord(row) : undefined;
     },
 
+    /** The current role of a user, or undefined when the account no longer exists. */
+    async findRole(id: number): Promise<UserRole | undefined> {
+      const row = await User.findByPk(id, { attributes: ['role'] });
+      return row?.role;
+    },
+
     /** Up to `limit` users with ids above `afterId`, in id order (keyset pagination). */
     async listAfter(afterId: number, limit: number): Promise<UserRecord[]> {
       const rows = await User.findAll({

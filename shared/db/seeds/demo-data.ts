@@ -1,6 +1,8 @@
+import type { CoverStorage } from '../../covers/cover-storage';
 import type { Database } from '../create-database';
 import type { UserRole } from '../models';
 import { generateBooks } from './book-generator';
+import { createDemoCovers } from './demo-covers';
 
 export interface DemoAccount {
   role: UserRole | 'seller';
@@ -35,12 +37,14 @@ const INSERT_CHUNK = 500;
 
 /**
  * Creates the demo accounts (when missing) and tops the demo seller's catalog up to `books` books.
- * Running it again with the same count changes nothing.
+ * With a cover storage the new books get demo covers: a few drawn pictures, stored once and shared
+ * (their keys are content hashes). Running it again with the same count changes nothing.
  */
 export async function seedDemoData(
   db: Database,
   books: number,
   hashPassword: (password: string) => Promise<string>,
+  coverStorage?: CoverStorage,
 ): Promise<{ accountsCreated: number; booksCreated: number }> {
   let accountsCreated = 0;
   const ids = new Map<string, number>();
@@ -62,10 +66,14 @@ export async function seedDemoData(
   const sellerId = ids.get('seller') as number;
   const existingBooks = await db.models.Book.count({ where: { sellerId }, paranoid: false });
   const missing = generateBooks(books).slice(existingBooks);
+  const covers = coverStorage && missing.length > 0 ? await createDemoCovers(coverStorage) : [];
   for (let start = 0; start < missing.length; start += INSERT_CHUNK) {
-    const chunk = missing
-      .slice(start, start + INSERT_CHUNK)
-      .map((book) => ({ ...book, sellerId, currency: 'USD' }));
+    const chunk = missing.slice(start, start + INSERT_CHUNK).map((book, offset) => ({
+      ...book,
+      ...(covers.length > 0 ? covers[(existingBooks + start + offset) % covers.length] : {}),
+      sellerId,
+      currency: 'USD',
+    }));
     await db.models.Book.bulkCreate(chunk);
   }
   return { accountsCreated, booksCreated: missing.length };

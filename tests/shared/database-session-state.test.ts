@@ -1,0 +1,86 @@
+import { QueryTypes } from 'sequelize';
+import { createDatabase, type Database } from '../../shared/db/create-database';
+import { createUser } from '../support/factories';
+import { testConfig, usingMysql } from '../support/test-config';
+import { openTestDatabase } from '../support/test-database';
+import {
+  startStatementRecorder,
+  type StatementRecorder,
+} from '../support/mysql-statement-recorder';
+
+/**
+ * RDS Proxy pins a client session to one database connection as soon as the session changes
+ * state (SET time_zone, SET @var, ...), and a pinned proxy cannot multiplex: database connections
+ * then grow with Lambda concurrency. The data layer must therefore send no session-state
+ * statement, and still store and read every date as UTC.
+ */
+const SESSION_STATE = /^\s*SET\s/i;
+
+describe('dates in the database', () => {
+  let db: Database;
+
+  beforeAll(() => {
+    db = openTestDatabase();
+  });
+
+  afterAll(() => db.close());
+
+  test('when a date is written and read back, then it is stored as UTC and reads back as the same instant', async () => {
+    const user = await createUser(db);
+    const expiresAt = new Date('2026-03-29T01:30:00.000Z');
+    const order = await db.models.Order.create({
+      buyerId: user.id,
+      status: 'pending_payment',
+      totalCents: 1000,
+      expiresAt,
+    });
+
+    const [stored] = await db.sequelize.query<{ text: string }>(
+      'SELECT CAST(expires_at AS CHAR) AS text FROM orders WHERE id = ?',
+      { replacements: [order.id], type: QueryTypes.SELECT },
+    );
+    const readBack = await db.models.Order.findByPk(order.id);
+
+    expect(stored?.text).toMatch(/^2026-03-29 01:30:00/);
+    expect(readBack?.expiresAt.toISOString()).toBe(expiresAt.toISOString());
+  });
+});
+
+// Reads the statements off the MySQL wire protocol: MariaDB runs only.
+if (usingMysql())
+  describe('the MySQL session of the data layer', () => {
+    let recorder: StatementRecorder;
+    let db: Database;
+
+    beforeAll(async () => {
+      const { url } = testConfig().database;
+      if (url.dialect !== 'mysql') throw new Error('MariaDB only');
+      recorder = await startStatementRecorder({ host: url.host, port: url.port });
+      db = createDatabase({
+        url: { ...url, host: '127.0.0.1', port: recorder.port },
+        pool: { kind: 'lambda' },
+        connectTimeoutMs: 5000,
+        acquireTimeoutMs: 5000,
+      });
+    });
+
+    afterAll(async () => {
+      await db.close();
+      await recorder.close();
+    });
+
+    test('when connections are opened and used, then no statement changes session state (RDS Proxy can multiplex)', async () => {
+      // Arrange: two connections at once, so the pool opens more than one.
+      const user = await createUser(db);
+
+      // Act
+      await Promise.all([
+        db.sequelize.query('SELECT SLEEP(0.05)'),
+        db.models.User.findByPk(user.id),
+      ]);
+
+      // Assert: the recorder saw the traffic, and none of it is a SET.
+      expect(recorder.statements.some((sql) => /FROM `users`/.test(sql))).toBe(true);
+      expect(recorder.statements.filter((sql) => SESSION_STATE.test(sql))).toEqual([]);
+    });
+  });
