@@ -18,10 +18,11 @@ import { coverRoutes } from './inventory/cover-routes';
 import { inventoryRoutes } from './inventory/inventory-routes';
 import { orderRoutes } from './orders/order-routes';
 import { createOriginContext } from './origin-context';
+import { salesRoutes } from './sales/sales-routes';
 import { storefrontRoutes } from './storefront/storefront-routes';
 
 export interface OriginDeps {
-  config: Pick<Config, 'orders' | 'storefrontDir' | 'covers'>;
+  config: Pick<Config, 'orders' | 'storefrontDir' | 'covers' | 'shopCountry'>;
   db: Database;
   /** Where uploaded covers go; with no bucket configured it is the folder served at /covers. */
   coverStorage: CoverStorage;
@@ -34,11 +35,7 @@ export interface OriginDeps {
 
 /** Builds the origin's express app: inventory, orders, payment, delivery, health and the storefront. */
 export function createOriginApp(deps: OriginDeps): Express {
-  const ctx = createOriginContext(deps.db, {
-    paymentTimeoutSeconds: deps.config.orders.paymentTimeoutSeconds,
-    covers: deps.coverStorage,
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  const ctx = createOriginContext(deps.db, deps.config, deps.coverStorage, deps.now);
   const readiness = deps.readiness ?? createReadiness();
   const authenticate = requireAuth(deps.verifier, createUserRepository(deps.db));
 
@@ -54,6 +51,7 @@ export function createOriginApp(deps: OriginDeps): Express {
     jsonBodyParser(),
     inventoryRoutes(ctx, authenticate),
     orderRoutes(ctx, authenticate),
+    salesRoutes(ctx, authenticate),
   );
   // In AWS the CDN serves covers from the bucket; the origin serves them only from a local folder.
   if (!deps.config.covers.bucket) app.use(coverFileRoutes(deps.config.covers.dir));

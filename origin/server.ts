@@ -73,10 +73,7 @@ function main(): void {
   const coverStorage = createCoverStorage(config);
   const app = createOriginApp({ config, db, coverStorage, logger, verifier, readiness });
 
-  const ctx = createOriginContext(db, {
-    paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
-    covers: coverStorage,
-  });
+  const ctx = createOriginContext(db, config, coverStorage);
   const housekeeping = {
     idempotency: ctx.idempotency,
     refreshTokens: createRefreshTokenRepository(db),

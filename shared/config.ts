@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from './orders/country-codes';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
 export class ConfigError extends Error {
@@ -65,6 +66,13 @@ const environmentSchema = z.object({
   REFRESH_TOKEN_REUSE_GRACE_SECONDS: integer(10, 0, 60),
   COOKIE_SECURE: flag(true),
   ORDER_PAYMENT_TIMEOUT_SECONDS: integer(30 * 60, 10, 7 * 86400),
+  MAX_PENDING_ORDERS_PER_BUYER: integer(3, 1, 1_000_000),
+  SHOP_COUNTRY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .default('CO')
+    .refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code such as CO' }),
   ORDER_EVENTS_QUEUE_URL: optionalText,
   SHUTDOWN_DEADLINE_MS: integer(25000, 1000, 600000),
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: integer(15000, 100, 3600000),
@@ -158,8 +166,12 @@ export interface Config {
     refreshTokenReuseGraceSeconds: number;
   };
   cookies: { secure: boolean };
+  /** The shop's own country (ISO 3166-1 alpha-2): national delivery providers ship only within it. */
+  shopCountry: string;
   orders: {
     paymentTimeoutSeconds: number;
+    /** Unpaid orders one buyer may hold at once; one more is refused (stock hoarding). */
+    maxPendingPerBuyer: number;
     eventsQueueUrl: string | undefined;
     /** How often each origin replica looks for unpaid orders past their time. */
     expirySweepIntervalMs: number;
@@ -237,8 +249,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       refreshTokenReuseGraceSeconds: env.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     },
     cookies: { secure: env.COOKIE_SECURE },
+    shopCountry: env.SHOP_COUNTRY,
     orders: {
       paymentTimeoutSeconds: env.ORDER_PAYMENT_TIMEOUT_SECONDS,
+      maxPendingPerBuyer: env.MAX_PENDING_ORDERS_PER_BUYER,
       eventsQueueUrl: env.ORDER_EVENTS_QUEUE_URL,
       expirySweepIntervalMs: env.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,

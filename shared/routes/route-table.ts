@@ -36,12 +36,14 @@ export const ROUTES: readonly PublicRoute[] = [
   { method: 'PUT', path: '/api/v1/books/{id}/cover', target: 'origin', auth: 'owner' },
   { method: 'DELETE', path: '/api/v1/books/{id}/cover', target: 'origin', auth: 'owner' },
   { method: 'GET', path: '/api/v1/me/books', target: 'origin', auth: 'bearer' },
+  { method: 'GET', path: '/api/v1/me/sales', target: 'origin', auth: 'bearer' },
   { method: 'POST', path: '/api/v1/orders', target: 'origin', auth: 'bearer' },
   { method: 'GET', path: '/api/v1/orders', target: 'origin', auth: 'owner' },
   { method: 'GET', path: '/api/v1/orders/{id}', target: 'origin', auth: 'owner' },
   { method: 'POST', path: '/api/v1/orders/{id}/cancel', target: 'origin', auth: 'owner' },
   { method: 'POST', path: '/api/v1/orders/{id}/payment', target: 'origin', auth: 'owner' },
-  { method: 'POST', path: '/api/v1/orders/{id}/delivery', target: 'origin', auth: 'owner' },
+  // Retired (410): delivery is chosen at checkout. Listed so that it still answers that.
+  { method: 'POST', path: '/api/v1/orders/{id}/delivery', target: 'origin', auth: 'none' },
   { method: 'GET', path: '/healthz', target: 'origin', auth: 'none' },
   { method: 'GET', path: '/readyz', target: 'origin', auth: 'none' },
 ];

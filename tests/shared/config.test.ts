@@ -48,6 +48,22 @@ describe('configuration from the environment', () => {
     );
   });
 
+  test('when the checkout settings are left out, then the shop is in CO and a buyer may hold 3 unpaid orders', () => {
+    const config = loadConfig({});
+
+    expect(config.shopCountry).toBe('CO');
+    expect(config.orders.maxPendingPerBuyer).toBe(3);
+    expect(loadConfig({ SHOP_COUNTRY: 'mx' }).shopCountry).toBe('MX');
+  });
+
+  test.each([
+    ['SHOP_COUNTRY', 'Colombia'],
+    ['SHOP_COUNTRY', 'EU'],
+    ['MAX_PENDING_ORDERS_PER_BUYER', '0'],
+  ])('when %s is %p, then start-up fails naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
   test('when a flag is not true or false, then the message names the variable', () => {
     expect(() => loadConfig({ COOKIE_SECURE: 'maybe' })).toThrow(/COOKIE_SECURE/);
   });
