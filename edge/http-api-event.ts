@@ -53,7 +53,9 @@ export function toHttpApiEvent(
   const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '') && encoding === 'identity';
   const now = new Date();
-  const routeKey = `${route.method} ${route.path}`;
+  // A HEAD request reaches the GET route's function under its own route key, as in serverless.yml.
+  const method = request.method.toUpperCase();
+  const routeKey = `${method} ${route.path}`;
   return {
     version: '2.0',
     routeKey,
@@ -69,7 +71,7 @@ export function toHttpApiEvent(
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
       http: {
-        method: route.method,
+        method,
         path: rawPath,
         protocol: 'HTTP/1.1',
         sourceIp: request.sourceIp,

@@ -4,6 +4,7 @@ import type { Config } from '../shared/config';
 import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
 import { createUserRepository } from '../shared/db/repositories/user-repository';
+import { cors } from '../shared/http/cors';
 import { errorHandler } from '../shared/http/error-handler';
 import { jsonBodyParser } from '../shared/http/json-body';
 import { notFoundHandler } from '../shared/http/not-found';
@@ -43,6 +44,7 @@ export function createOriginApp(deps: OriginDeps): Express {
   app.disable('x-powered-by');
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
+  app.use(cors());
   app.use(closeConnectionsWhileDraining(readiness));
   app.use(healthRoutes(deps.db, readiness));
   app.use(

@@ -48,6 +48,11 @@ export const ROUTES: readonly PublicRoute[] = [
   { method: 'GET', path: '/readyz', target: 'origin', auth: 'none' },
 ];
 
+/** The methods a route answers: every GET route also answers HEAD (same headers, no body). */
+export function methodsOf(route: PublicRoute): string[] {
+  return route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+}
+
 /** The routes one target answers. */
 export function routesFor(target: RouteTarget): PublicRoute[] {
   return ROUTES.filter((route) => route.target === target);
@@ -94,13 +99,13 @@ export function isDecodablePath(path: string): boolean {
 }
 
 /**
- * Finds the listed route for a request, as API Gateway would: an exact method and path match.
- * Returns undefined for anything unlisted, which the edge sends to the origin, and for a path whose
- * parameter cannot be decoded: it names no resource.
+ * Finds the listed route for a request, as API Gateway would: an exact method and path match, HEAD
+ * finding the GET route. Returns undefined for anything unlisted, which the edge sends to the
+ * origin, and for a path whose parameter cannot be decoded: it names no resource.
  */
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
   for (const { route, pattern, names } of compiled) {
-    if (route.method !== method.toUpperCase()) continue;
+    if (!methodsOf(route).includes(method.toUpperCase())) continue;
     const found = pattern.exec(path);
     if (!found) continue;
     const pathParameters: Record<string, string> = {};
@@ -112,4 +117,14 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     return { route, pathParameters };
   }
   return undefined;
+}
+
+/** The methods the route table answers on a path (HEAD with every GET); empty for other paths. */
+export function methodsAt(path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of ROUTES) {
+    if (matchRoute(route.method, path)?.route === route)
+      methodsOf(route).forEach((m) => methods.add(m));
+  }
+  return [...methods];
 }
