@@ -62,7 +62,12 @@ async function prepareDatabase(): Promise<{
     const { createLogger } = await import('../shared/logging/logger');
     const request = (await import('supertest')).default;
     const page = await request(
-      createCatalogApp({ logger: createLogger('silent'), db, pageCacheTtlMs: 0 }),
+      createCatalogApp({
+        logger: createLogger('silent'),
+        db,
+        pageCacheTtlMs: 0,
+        shopCountry: 'CO',
+      }),
     ).get('/api/v1/books?limit=20');
     return { firstBookId: Number(first), lastBookId: Number(last), cannedPage: page.text };
   } finally {

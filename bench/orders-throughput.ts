@@ -5,6 +5,7 @@ import { createTokenVerifier } from '../shared/auth/token-verifier';
 import { loadConfig, parseDatabaseUrl } from '../shared/config';
 import { createDatabase, type Database } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
+import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 import { createLogger } from '../shared/logging/logger';
 import { createOriginApp } from '../origin/app';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
@@ -33,6 +34,14 @@ const BOOKS_PER_BUYER = 20;
 const DATABASE_URL =
   process.env.ORDERS_BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bookstore_orders_bench';
 
+const SHIPPING_ADDRESS = {
+  name: 'Bench Buyer',
+  line1: 'Calle 10 # 43-12',
+  city: 'Medellín',
+  postalCode: '050021',
+  country: 'CO',
+};
+
 type Case = 'contended' | 'uncontended';
 
 interface RoundResult {
@@ -55,6 +64,7 @@ async function freshDatabase(): Promise<Database> {
     acquireTimeoutMs: 5000,
   });
   await createMigrator(db.sequelize).up();
+  await seedDeliveryProviders(db);
   return db;
 }
 
@@ -70,7 +80,14 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const db = await freshDatabase();
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL });
+  // Every virtual buyer keeps placing orders without paying: lift the unpaid-orders cap so the
+  // bench measures checkouts rather than refusals (the cap's count still runs on every checkout).
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL,
+    MAX_PENDING_ORDERS_PER_BUYER: '1000000',
+  });
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
   const signer = createTokenSigner({
@@ -121,6 +138,9 @@ async function main(): Promise<void> {
     priceCents: 1000,
     stock: 100_000,
   });
+  const provider = await db.models.DeliveryProvider.findOne({ where: { name: 'Servientrega' } });
+  if (!provider) throw new Error('the delivery providers were not seeded');
+  const deliveryProviderId = provider.id;
   const hotBook = await db.models.Book.create(bookRow('The contended book'));
   const ownBooks = await db.models.Book.bulkCreate(
     Array.from({ length: CONCURRENCY * BOOKS_PER_BUYER }, (_, index) => bookRow(`Book ${index}`)),
@@ -156,6 +176,8 @@ async function main(): Promise<void> {
             headers: { 'content-type': 'application/json', authorization },
             body: JSON.stringify({
               items: [{ bookId: bookFor(benchCase, buyer, iteration), quantity: 1 }],
+              shippingAddress: SHIPPING_ADDRESS,
+              deliveryProviderId,
             }),
           });
           await response.arrayBuffer();

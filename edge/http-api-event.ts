@@ -29,7 +29,7 @@ function queryParameters(search: URLSearchParams): Record<string, string> | unde
 /**
  * Builds the event API Gateway's HTTP API (payload format 2.0) hands a Lambda function: lower-case
  * headers with repeated values comma-joined, cookies moved out of the Cookie header into `cookies`,
- * repeated query parameters comma-joined, and a base64 body unless the content type is text.
+ * repeated query parameters comma-joined, and a base64 body unless it is uncompressed text.
  */
 export function toHttpApiEvent(
   request: IncomingHttpRequest,
@@ -49,9 +49,13 @@ export function toHttpApiEvent(
     headers[key] = joinHeader(value);
   }
   const hasBody = request.body.length > 0;
-  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  // A compressed body is bytes whatever its media type: as text it would be corrupted.
+  const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '') && encoding === 'identity';
   const now = new Date();
-  const routeKey = `${route.method} ${route.path}`;
+  // A HEAD request reaches the GET route's function under its own route key, as in serverless.yml.
+  const method = request.method.toUpperCase();
+  const routeKey = `${method} ${route.path}`;
   return {
     version: '2.0',
     routeKey,
@@ -67,7 +71,7 @@ export function toHttpApiEvent(
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
       http: {
-        method: route.method,
+        method,
         path: rawPath,
         protocol: 'HTTP/1.1',
         sourceIp: request.sourceIp,

@@ -12,6 +12,7 @@ export const handler = serverless(
     logger: runtime.logger,
     db: runtime.database.db,
     pageCacheTtlMs: runtime.config.catalog.cacheTtlMs,
+    shopCountry: runtime.config.shopCountry,
   }),
   runtime.invocationHooks,
 );

@@ -4,6 +4,7 @@ import type { Config } from '../shared/config';
 import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
 import { createUserRepository } from '../shared/db/repositories/user-repository';
+import { cors } from '../shared/http/cors';
 import { errorHandler } from '../shared/http/error-handler';
 import { jsonBodyParser } from '../shared/http/json-body';
 import { notFoundHandler } from '../shared/http/not-found';
@@ -18,10 +19,11 @@ import { coverRoutes } from './inventory/cover-routes';
 import { inventoryRoutes } from './inventory/inventory-routes';
 import { orderRoutes } from './orders/order-routes';
 import { createOriginContext } from './origin-context';
+import { salesRoutes } from './sales/sales-routes';
 import { storefrontRoutes } from './storefront/storefront-routes';
 
 export interface OriginDeps {
-  config: Pick<Config, 'orders' | 'storefrontDir' | 'covers'>;
+  config: Pick<Config, 'orders' | 'storefrontDir' | 'covers' | 'shopCountry'>;
   db: Database;
   /** Where uploaded covers go; with no bucket configured it is the folder served at /covers. */
   coverStorage: CoverStorage;
@@ -34,11 +36,7 @@ export interface OriginDeps {
 
 /** Builds the origin's express app: inventory, orders, payment, delivery, health and the storefront. */
 export function createOriginApp(deps: OriginDeps): Express {
-  const ctx = createOriginContext(deps.db, {
-    paymentTimeoutSeconds: deps.config.orders.paymentTimeoutSeconds,
-    covers: deps.coverStorage,
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  const ctx = createOriginContext(deps.db, deps.config, deps.coverStorage, deps.now);
   const readiness = deps.readiness ?? createReadiness();
   const authenticate = requireAuth(deps.verifier, createUserRepository(deps.db));
 
@@ -46,6 +44,7 @@ export function createOriginApp(deps: OriginDeps): Express {
   app.disable('x-powered-by');
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
+  app.use(cors());
   app.use(closeConnectionsWhileDraining(readiness));
   app.use(healthRoutes(deps.db, readiness));
   app.use(
@@ -54,6 +53,7 @@ export function createOriginApp(deps: OriginDeps): Express {
     jsonBodyParser(),
     inventoryRoutes(ctx, authenticate),
     orderRoutes(ctx, authenticate),
+    salesRoutes(ctx, authenticate),
   );
   // In AWS the CDN serves covers from the bucket; the origin serves them only from a local folder.
   if (!deps.config.covers.bucket) app.use(coverFileRoutes(deps.config.covers.dir));

@@ -1,3 +1,4 @@
+import type { Config } from '../shared/config';
 import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
 import { createBookInventoryRepository } from '../shared/db/repositories/book-inventory-repository';
@@ -6,6 +7,8 @@ import { createIdempotencyRepository } from '../shared/db/repositories/idempoten
 import { createOrderRepository } from '../shared/db/repositories/order-repository';
 import { createOutboxRepository } from '../shared/db/repositories/outbox-repository';
 import { createPaymentRepository } from '../shared/db/repositories/payment-repository';
+import { createUserRepository } from '../shared/db/repositories/user-repository';
+import { createSalesRepository } from './sales/sales-repository';
 
 /** What the origin's use cases work with: the database, its repositories, the clock and settings. */
 export interface OriginContext {
@@ -16,16 +19,24 @@ export interface OriginContext {
   deliveries: ReturnType<typeof createDeliveryRepository>;
   outbox: ReturnType<typeof createOutboxRepository>;
   idempotency: ReturnType<typeof createIdempotencyRepository>;
+  sales: ReturnType<typeof createSalesRepository>;
+  users: ReturnType<typeof createUserRepository>;
   /** Where cover images are stored (S3 in AWS, a folder locally). */
   covers: CoverStorage;
   /** The current time; tests move it to make orders overdue without waiting. */
   now: () => Date;
   paymentTimeoutSeconds: number;
+  /** Unpaid orders one buyer may hold at once (MAX_PENDING_ORDERS_PER_BUYER). */
+  maxPendingOrdersPerBuyer: number;
+  /** The shop's country: national delivery providers ship only within it (SHOP_COUNTRY). */
+  shopCountry: string;
 }
 
 export function createOriginContext(
   db: Database,
-  settings: { paymentTimeoutSeconds: number; covers: CoverStorage; now?: () => Date },
+  config: Pick<Config, 'orders' | 'shopCountry'>,
+  covers: CoverStorage,
+  now: () => Date = () => new Date(),
 ): OriginContext {
   return {
     db,
@@ -35,8 +46,12 @@ export function createOriginContext(
     deliveries: createDeliveryRepository(db),
     outbox: createOutboxRepository(db),
     idempotency: createIdempotencyRepository(db),
-    covers: settings.covers,
-    now: settings.now ?? (() => new Date()),
-    paymentTimeoutSeconds: settings.paymentTimeoutSeconds,
+    sales: createSalesRepository(db),
+    users: createUserRepository(db),
+    covers,
+    now,
+    paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
+    maxPendingOrdersPerBuyer: config.orders.maxPendingPerBuyer,
+    shopCountry: config.shopCountry,
   };
 }

@@ -220,11 +220,15 @@ book=$(jq -r '[.items[] | select(.stock >= 2)][0].id // empty' "$work/body")
 expect_status 200 "$(request POST "$api/auth/login" '{"email":"buyer@bookstore.local","password":"buyer-demo-password"}')" "login"
 token=$(jq -r .accessToken "$work/body")
 auth=(-H "authorization: Bearer $token")
-order_body="{\"items\":[{\"bookId\":$book,\"quantity\":1}]}"
+expect_status 200 "$(request GET "$api/delivery-providers?country=CO")" "delivery providers for CO"
+provider=$(jq -r '.items[0].id // empty' "$work/body")
+[ -n "$provider" ] || fail "no delivery provider serves CO: $(head -c 300 "$work/body")"
+address='{"name":"Smoke Test","line1":"Calle 10 # 43-12","city":"Medellin","postalCode":"050021","country":"CO"}'
+order_body="{\"items\":[{\"bookId\":$book,\"quantity\":1}],\"shippingAddress\":$address,\"deliveryProviderId\":$provider}"
 expect_status 201 "$(request POST "$api/orders" "$order_body" "${auth[@]}" -H "idempotency-key: smoke-$$-1")" "order placed with a bearer token"
 order=$(jq -r .order.id "$work/body")
 expect_status 201 "$(request POST "$api/orders/$order/payment" '{"method":"credit_card"}' "${auth[@]}")" "order paid"
-[ "$(jq -r .order.status "$work/body")" = paid ] || fail "order $order not paid: $(cat "$work/body")"
+[ "$(jq -r .order.status "$work/body")" = delivery_assigned ] || fail "order $order not paid and booked: $(cat "$work/body")"
 expect_status 200 "$(request GET "$edge/" "" -H 'accept: text/html')" "storefront /"
 grep -qi '<html' "$work/body" || fail "storefront / is not HTML"
 say "through the edge: catalog (book $book), login, order $order placed and paid, storefront /"

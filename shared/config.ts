@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from './orders/country-codes';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
 export class ConfigError extends Error {
@@ -43,6 +44,13 @@ const environmentSchema = z.object({
   DATABASE_LOG_SQL: flag(false),
   DATABASE_TLS: flag(false),
   AWS_REGION: optionalText,
+  // Loopback unless told otherwise: a local run with demo accounts must not face the network.
+  // Containers set HOST=0.0.0.0, since their port is published by Docker.
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   PORT: integer(3000, 0, 65535),
   ORIGIN_PORT: integer(3001, 0, 65535),
   ORIGIN_URL: optionalText,
@@ -58,6 +66,13 @@ const environmentSchema = z.object({
   REFRESH_TOKEN_REUSE_GRACE_SECONDS: integer(10, 0, 60),
   COOKIE_SECURE: flag(true),
   ORDER_PAYMENT_TIMEOUT_SECONDS: integer(30 * 60, 10, 7 * 86400),
+  MAX_PENDING_ORDERS_PER_BUYER: integer(3, 1, 1_000_000),
+  SHOP_COUNTRY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .default('CO')
+    .refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code such as CO' }),
   ORDER_EVENTS_QUEUE_URL: optionalText,
   SHUTDOWN_DEADLINE_MS: integer(25000, 1000, 600000),
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: integer(15000, 100, 3600000),
@@ -133,7 +148,8 @@ export interface Config {
     tls: boolean;
   };
   aws: { region: string | undefined };
-  http: { port: number; originPort: number; originUrl: string | undefined };
+  /** Where the local servers listen: `host` is the address of both the edge and the origin. */
+  http: { host: string; port: number; originPort: number; originUrl: string | undefined };
   jwt: {
     issuer: string;
     audience: string;
@@ -151,8 +167,12 @@ export interface Config {
     refreshTokenReuseGraceSeconds: number;
   };
   cookies: { secure: boolean };
+  /** The shop's own country (ISO 3166-1 alpha-2): national delivery providers ship only within it. */
+  shopCountry: string;
   orders: {
     paymentTimeoutSeconds: number;
+    /** Unpaid orders one buyer may hold at once; one more is refused (stock hoarding). */
+    maxPendingPerBuyer: number;
     eventsQueueUrl: string | undefined;
     /** How often each origin replica looks for unpaid orders past their time. */
     expirySweepIntervalMs: number;
@@ -216,7 +236,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tls: env.DATABASE_TLS,
     },
     aws: { region: env.AWS_REGION },
-    http: { port: env.PORT, originPort: env.ORIGIN_PORT, originUrl: env.ORIGIN_URL },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      originPort: env.ORIGIN_PORT,
+      originUrl: env.ORIGIN_URL,
+    },
     jwt: {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -230,8 +255,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       refreshTokenReuseGraceSeconds: env.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     },
     cookies: { secure: env.COOKIE_SECURE },
+    shopCountry: env.SHOP_COUNTRY,
     orders: {
       paymentTimeoutSeconds: env.ORDER_PAYMENT_TIMEOUT_SECONDS,
+      maxPendingPerBuyer: env.MAX_PENDING_ORDERS_PER_BUYER,
       eventsQueueUrl: env.ORDER_EVENTS_QUEUE_URL,
       expirySweepIntervalMs: env.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,

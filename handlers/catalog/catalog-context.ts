@@ -7,4 +7,6 @@ export interface CatalogContext {
   books: BookCatalogRepository;
   deliveryProviders: DeliveryProviderListRepository;
   pages: PageCache;
+  /** The shop's country (SHOP_COUNTRY): national providers deliver only within it. */
+  shopCountry: string;
 }

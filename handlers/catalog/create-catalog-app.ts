@@ -16,6 +16,8 @@ export interface CatalogAppDependencies {
   db: Database;
   /** How long the container reuses an answer it gave (CATALOG_CACHE_TTL_MS; 0 turns it off). */
   pageCacheTtlMs: number;
+  /** SHOP_COUNTRY: where national delivery providers deliver. */
+  shopCountry: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function createCatalogApp(deps: CatalogAppDependencies): Express {
     books: createBookCatalogRepository(deps.db),
     deliveryProviders: createDeliveryProviderListRepository(deps.db),
     pages: createPageCache(deps.pageCacheTtlMs),
+    shopCountry: deps.shopCountry,
   };
   return createApiApp({
     logger: deps.logger,

@@ -1,4 +1,5 @@
 import express, { type Express, type Request, type RequestHandler } from 'express';
+import { cors } from '../../shared/http/cors';
 import { errorHandler } from '../../shared/http/error-handler';
 import { jsonBodyParser } from '../../shared/http/json-body';
 import { notFoundHandler } from '../../shared/http/not-found';
@@ -33,7 +34,7 @@ export interface ApiAppOptions {
 
 /**
  * The express app around a function's routes: the Lambda request id in every log line, security
- * headers, JSON-only bodies, then problem+json for unknown routes and methods and for every error.
+ * headers, CORS, JSON-only bodies, then problem+json for unknown routes and methods and for every error.
  */
 export function createApiApp(options: ApiAppOptions): Express {
   const app = express();
@@ -41,6 +42,7 @@ export function createApiApp(options: ApiAppOptions): Express {
   app.set('etag', options.etag);
   app.use(requestContext(options.logger, awsRequestIdOf));
   app.use(securityHeaders());
+  app.use(cors());
   app.use(jsonBodyParser());
   app.use(dropUnparsedBody);
   options.routes(app);

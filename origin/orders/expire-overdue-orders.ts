@@ -1,5 +1,7 @@
 import { inTransaction } from '../../shared/db/repositories/unit-of-work';
+import { AppError } from '../../shared/errors/app-error';
 import type { OriginContext } from '../origin-context';
+import { transitionOrder } from './order-transition';
 import { releaseOrderStock } from './release-order-stock';
 
 const BATCH = 100;
@@ -23,16 +25,26 @@ export async function expireOverdueOrders(
   }
 }
 
+/** Expires one overdue order; false when a payment, a cancel or another sweeper got there first. */
 async function expireOne(ctx: OriginContext, orderId: number, now: Date): Promise<boolean> {
-  return inTransaction(ctx.db, async (tx) => {
-    if (!(await ctx.orders.transition(tx, orderId, 'expired', { expiredBy: now }))) return false;
-    const released = await releaseOrderStock(ctx, tx, orderId);
-    await ctx.outbox.append(tx, {
-      type: 'order.expired',
-      aggregateType: 'order',
-      aggregateId: orderId,
-      payload: { orderId, lines: released },
+  try {
+    await inTransaction(ctx.db, async (tx) => {
+      const lines = (await ctx.orders.findLines(tx, orderId)).map(({ bookId, quantity }) => ({
+        bookId,
+        quantity,
+      }));
+      await transitionOrder(ctx, tx, {
+        orderId,
+        from: 'pending_payment',
+        to: 'expired',
+        guard: { expiredBy: now },
+        payload: { lines },
+      });
+      await releaseOrderStock(ctx, tx, lines);
     });
     return true;
-  });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'order-state-conflict') return false;
+    throw error;
+  }
 }

@@ -5,6 +5,15 @@ import type { OriginContext } from '../origin-context';
 import { orderErrors } from './order-errors';
 
 /**
+ * Whether the caller is an administrator now, by their current role in the database: a token's
+ * role claim outlives a demotion until the token expires.
+ */
+export async function isAdminNow(ctx: OriginContext, principal: Principal): Promise<boolean> {
+  if (principal.role !== 'admin') return false;
+  return (await ctx.users.findById(principal.userId))?.role === 'admin';
+}
+
+/**
  * The caller's own order. Another user's order is a 404 exactly like a missing one, so ids reveal
  * nothing; only reads (`allowAdmin`) let an administrator see anyone's.
  */
@@ -15,9 +24,8 @@ export async function findVisibleOrder(
   options: { allowAdmin: boolean; tx?: Tx },
 ): Promise<OrderRecord> {
   const order = await ctx.orders.find(orderId, options.tx);
-  const visible =
-    order &&
-    (order.buyerId === principal.userId || (options.allowAdmin && principal.role === 'admin'));
-  if (!order || !visible) throw orderErrors.orderNotFound();
-  return order;
+  if (!order) throw orderErrors.orderNotFound();
+  if (order.buyerId === principal.userId) return order;
+  if (options.allowAdmin && (await isAdminNow(ctx, principal))) return order;
+  throw orderErrors.orderNotFound();
 }

@@ -1,6 +1,14 @@
 import { AppError, notFound } from '../../shared/errors/app-error';
 import type { OrderStatus } from '../../shared/orders/order-states';
 
+const VERB_OF: Record<OrderStatus, string> = {
+  pending_payment: 'reopened',
+  paid: 'paid',
+  delivery_assigned: 'given a delivery',
+  cancelled: 'cancelled',
+  expired: 'expired',
+};
+
 /** The named refusals of the order use cases, each with its status. */
 export const orderErrors = {
   orderNotFound: () => notFound('Order'),
@@ -35,16 +43,30 @@ export const orderErrors = {
         errors: [{ path: 'items', message: 'add up to more than one order may cost' }],
       },
     ),
-  wrongState: (
-    action: 'cancelled' | 'paid' | 'given a delivery',
-    status: OrderStatus | undefined,
-  ) =>
+  wrongState: (to: OrderStatus, status: OrderStatus | undefined) =>
     new AppError(
       'order-state-conflict',
       409,
       status
-        ? `This order is ${status.replace('_', ' ')} and cannot be ${action}.`
-        : `This order changed meanwhile and cannot be ${action} any more.`,
+        ? `This order is ${status.replace('_', ' ')} and cannot be ${VERB_OF[to]}.`
+        : `This order changed meanwhile and cannot be ${VERB_OF[to]} any more.`,
+    ),
+  tooManyPending: (max: number) =>
+    new AppError(
+      'too-many-unpaid-orders',
+      409,
+      `You already have ${max} unpaid orders; pay or cancel one before placing another.`,
+    ),
+  providerNotServing: (providerId: number, country: string) =>
+    new AppError(
+      'delivery-provider-unavailable',
+      400,
+      `Delivery provider ${providerId} does not deliver to ${country}.`,
+      {
+        errors: [
+          { path: 'deliveryProviderId', message: `is not a provider that delivers to ${country}` },
+        ],
+      },
     ),
   paymentExpired: () =>
     new AppError(

@@ -1,10 +1,16 @@
-import type { OrderRecord } from '../../shared/db/repositories/order-repository';
+import type {
+  DeliveryRecord,
+  OrderRecord,
+  ShippingAddress,
+} from '../../shared/db/repositories/order-repository';
 import type { OrderStatus } from '../../shared/orders/order-states';
 
 /** An order as the API returns it. */
 export interface OrderJson {
   id: number;
   status: OrderStatus;
+  subtotalCents: number;
+  deliveryCostCents: number;
   totalCents: number;
   currency: string;
   expiresAt: string;
@@ -18,6 +24,7 @@ export interface OrderJson {
     quantity: number;
     lineTotalCents: number;
   }>;
+  shippingAddress: ShippingAddress | null;
   payment: {
     method: string;
     amountCents: number;
@@ -26,15 +33,7 @@ export interface OrderJson {
     reference: string;
     createdAt: string;
   } | null;
-  delivery: {
-    providerId: number;
-    providerName: string;
-    coverage: string;
-    costCents: number;
-    currency: string;
-    trackingNumber: string;
-    createdAt: string;
-  } | null;
+  delivery: DeliveryRecord | null;
 }
 
 /** Maps an order record to its API shape (money in cents, dates as ISO 8601). */
@@ -42,6 +41,8 @@ export function toOrderJson(order: OrderRecord): OrderJson {
   return {
     id: order.id,
     status: order.status,
+    subtotalCents: order.subtotalCents,
+    deliveryCostCents: order.deliveryCostCents,
     totalCents: order.totalCents,
     currency: order.currency,
     expiresAt: order.expiresAt.toISOString(),
@@ -55,6 +56,7 @@ export function toOrderJson(order: OrderRecord): OrderJson {
       quantity: line.quantity,
       lineTotalCents: line.unitPriceCents * line.quantity,
     })),
+    shippingAddress: order.shippingAddress && { ...order.shippingAddress },
     payment: order.payment && {
       method: order.payment.method,
       amountCents: order.payment.amountCents,
@@ -63,14 +65,6 @@ export function toOrderJson(order: OrderRecord): OrderJson {
       reference: order.payment.reference,
       createdAt: order.payment.createdAt.toISOString(),
     },
-    delivery: order.delivery && {
-      providerId: order.delivery.providerId,
-      providerName: order.delivery.providerName,
-      coverage: order.delivery.coverage,
-      costCents: order.delivery.costCents,
-      currency: order.delivery.currency,
-      trackingNumber: order.delivery.trackingNumber,
-      createdAt: order.delivery.createdAt.toISOString(),
-    },
+    delivery: order.delivery && { ...order.delivery },
   };
 }

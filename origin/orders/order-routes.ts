@@ -1,52 +1,26 @@
-import { Router, type RequestHandler, type Response } from 'express';
-import { AppError, invalidInput } from '../../shared/errors/app-error';
-import { PROBLEM_CONTENT_TYPE } from '../../shared/errors/problem';
+import { Router, type RequestHandler } from 'express';
+import { AppError } from '../../shared/errors/app-error';
 import { parseInput } from '../../shared/http/parse-input';
-import { loggerOf } from '../../shared/http/request-context';
 import {
   decodeIdCursor,
   encodeIdCursor,
   idPathParams,
   noQuery,
 } from '../../shared/http/request-inputs';
+import { loggerOf } from '../../shared/http/request-context';
 import { principalOf } from '../../shared/http/require-auth';
 import { recordMetric } from '../../shared/logging/business-metrics';
-import { assignDeliverySchema } from '../deliveries/delivery-input-schema';
-import { assignDelivery } from '../deliveries/assign-delivery';
+import { answerIdempotently } from '../http/idempotent-answer';
+import { personalAnswer } from '../http/personal-answer';
 import type { OriginContext } from '../origin-context';
 import { payOrderSchema } from '../payments/payment-input-schema';
 import { payOrder } from '../payments/pay-order';
 import { cancelOrder } from './cancel-order';
-import {
-  emptyBodySchema,
-  idempotencyKeySchema,
-  listOrdersQuerySchema,
-  placeOrderSchema,
-} from './order-input-schemas';
-import { placeOrder, type IdempotencyRequest } from './place-order';
+import { emptyBodySchema, listOrdersQuerySchema, placeOrderSchema } from './order-input-schemas';
+import { placeOrder } from './place-order';
 import { getOrder, listOrders } from './read-orders';
-import { requestHash } from './request-hash';
 
-function idempotencyOf(header: string | undefined, body: unknown): IdempotencyRequest | undefined {
-  if (header === undefined) return undefined;
-  const parsed = idempotencyKeySchema.safeParse(header);
-  if (!parsed.success) {
-    throw invalidInput([
-      { path: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? 'is not valid' },
-    ]);
-  }
-  return { key: parsed.data, requestHash: requestHash('POST', '/api/v1/orders', body) };
-}
-
-function sendReplay(res: Response, status: number, body: string): void {
-  res
-    .status(status)
-    .set('Idempotent-Replayed', 'true')
-    .type(status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json')
-    .send(body);
-}
-
-/** Orders: checkout, history, cancel, payment and delivery. All need a signed-in caller. */
+/** Orders: checkout, history, cancel and payment. All need a signed-in caller. */
 export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): Router {
   const router = Router();
 
@@ -54,25 +28,30 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     const started = performance.now();
     parseInput(noQuery, req.query);
     const input = parseInput(placeOrderSchema, req.body);
-    const idempotency = idempotencyOf(req.get('idempotency-key'), input);
-    const outcome = await placeOrder(ctx, principalOf(res).userId, input, idempotency);
-    if (outcome.kind === 'replayed') return sendReplay(res, outcome.status, outcome.body);
-    recordMetric(loggerOf(res), 'OrdersPlaced', 1);
-    recordMetric(loggerOf(res), 'CheckoutLatency', performance.now() - started);
-    res.status(201).location(`/api/v1/orders/${outcome.order.id}`).json({ order: outcome.order });
+    const buyerId = principalOf(res).userId;
+    // Set by the transaction that placed the order (not by a replay), and only by its final attempt.
+    let placed = false;
+    await answerIdempotently(ctx, { req, res, userId: buyerId, fingerprint: input }, async (tx) => {
+      const order = await placeOrder(ctx, tx, buyerId, input);
+      placed = true;
+      return { status: 201, body: { order }, location: `/api/v1/orders/${order.id}` };
+    });
+    if (placed) {
+      recordMetric(loggerOf(res), 'OrdersPlaced', 1);
+      recordMetric(loggerOf(res), 'CheckoutLatency', performance.now() - started);
+    }
   });
 
-  router.get('/orders', authenticate, async (req, res) => {
-    const { buyerId, limit, cursor } = parseInput(listOrdersQuerySchema, req.query);
+  router.get('/orders', personalAnswer, authenticate, async (req, res) => {
+    const { cursor, ...filters } = parseInput(listOrdersQuerySchema, req.query);
     const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
-      buyerId,
-      limit,
+      ...filters,
       beforeId: decodeIdCursor(cursor),
     });
     res.json({ items, nextCursor: encodeIdCursor(hasMore ? lastId : undefined) });
   });
 
-  router.get('/orders/:id', authenticate, async (req, res) => {
+  router.get('/orders/:id', personalAnswer, authenticate, async (req, res) => {
     const { id } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const order = await getOrder(ctx, principalOf(res), id);
@@ -100,12 +79,13 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     res.status(201).json({ order });
   });
 
-  router.post('/orders/:id/delivery', authenticate, async (req, res) => {
-    const { id: orderId } = parseInput(idPathParams, req.params);
-    parseInput(noQuery, req.query);
-    const input = parseInput(assignDeliverySchema, req.body);
-    const order = await assignDelivery(ctx, principalOf(res), orderId, input);
-    res.status(201).json({ order });
+  // Retired: clients built for the old flow learn where delivery went instead of getting a 404.
+  router.post('/orders/:id/delivery', () => {
+    throw new AppError(
+      'delivery-route-retired',
+      410,
+      'Delivery is chosen at checkout (deliveryProviderId in POST /api/v1/orders) and booked when the order is paid.',
+    );
   });
 
   return router;

@@ -1,7 +1,8 @@
 import type { Principal } from '../../shared/auth/principal';
 import { forbidden } from '../../shared/errors/app-error';
 import type { OriginContext } from '../origin-context';
-import { findVisibleOrder } from './order-access';
+import { findVisibleOrder, isAdminNow } from './order-access';
+import type { ListOrdersQuery } from './order-input-schemas';
 import { toOrderJson, type OrderJson } from './order-json';
 
 /** One order with its lines, payment and delivery: the buyer's own, or any for an administrator. */
@@ -14,21 +15,22 @@ export async function getOrder(
 }
 
 /**
- * The caller's orders, newest first. An administrator may ask for another buyer's (`buyerId`);
- * anyone else asking for someone else's is refused.
+ * Orders newest first: the caller's own, or with `scope=all` everyone's (administrators only,
+ * optionally of one buyer); either filtered by status.
  */
 export async function listOrders(
   ctx: OriginContext,
   principal: Principal,
-  query: { buyerId: number | undefined; limit: number; beforeId: number | undefined },
+  query: ListOrdersQuery & { limit: number; beforeId: number | undefined },
 ): Promise<{ items: OrderJson[]; lastId: number | undefined; hasMore: boolean }> {
-  const buyerId = query.buyerId ?? principal.userId;
-  if (buyerId !== principal.userId && principal.role !== 'admin') {
-    throw forbidden('Only administrators may read other buyers\u2019 orders.');
+  if (query.scope === 'all' && !(await isAdminNow(ctx, principal))) {
+    throw forbidden('Only administrators may read every order.');
   }
+  const buyerId = query.scope === 'all' ? query.buyerId : principal.userId;
   const page = await ctx.orders.list({
-    buyerId,
     limit: query.limit,
+    ...(buyerId !== undefined ? { buyerId } : {}),
+    ...(query.status ? { status: query.status } : {}),
     ...(query.beforeId ? { beforeId: query.beforeId } : {}),
   });
   return { items: page.items.map(toOrderJson), lastId: page.lastId, hasMore: page.hasMore };

@@ -1,3 +1,4 @@
+import type { OrderLineRecord } from '../../shared/db/repositories/order-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
 import type { OriginContext } from '../origin-context';
 
@@ -9,9 +10,9 @@ import type { OriginContext } from '../origin-context';
 export async function releaseOrderStock(
   ctx: OriginContext,
   tx: Tx,
-  orderId: number,
-): Promise<Array<{ bookId: number; quantity: number }>> {
-  const lines = (await ctx.orders.findLines(tx, orderId)).sort((a, b) => a.bookId - b.bookId);
-  for (const line of lines) await ctx.books.release(tx, line.bookId, line.quantity);
-  return lines.map(({ bookId, quantity }) => ({ bookId, quantity }));
+  lines: ReadonlyArray<Pick<OrderLineRecord, 'bookId' | 'quantity'>>,
+): Promise<void> {
+  for (const line of [...lines].sort((a, b) => a.bookId - b.bookId)) {
+    await ctx.books.release(tx, line.bookId, line.quantity);
+  }
 }

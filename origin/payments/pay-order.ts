@@ -1,17 +1,21 @@
 import type { Principal } from '../../shared/auth/principal';
 import { inTransaction } from '../../shared/db/repositories/unit-of-work';
 import { AppError } from '../../shared/errors/app-error';
+import { newTrackingNumber } from '../deliveries/tracking-number';
 import { findVisibleOrder } from '../orders/order-access';
 import { orderErrors } from '../orders/order-errors';
 import { toOrderJson, type OrderJson } from '../orders/order-json';
+import { assertTransition, currentOrder, transitionOrder } from '../orders/order-transition';
 import type { OriginContext } from '../origin-context';
 import { DECLINE_TEST_VALUE, type PayOrderInput } from './payment-input-schema';
 import { simulateCharge } from './payment-simulator';
 
 /**
- * The buyer pays an order pending payment: the amount is the order's total from the database, the
- * order becomes `paid`, the payment and the `order.paid` event are written in one transaction. A
- * declined charge writes nothing (402) and the order stays payable.
+ * The buyer pays an order pending payment: the amount is the order's whole total (books and
+ * delivery) from the database. In one transaction the payment is captured, the order becomes `paid`
+ * and then, booking the delivery chosen at checkout, `delivery_assigned` with a tracking number,
+ * with `order.paid` and `delivery.assigned` in the outbox. A declined charge writes nothing (402)
+ * and the order stays payable.
  */
 export async function payOrder(
   ctx: OriginContext,
@@ -22,7 +26,7 @@ export async function payOrder(
   return inTransaction(ctx.db, async (tx) => {
     const order = await findVisibleOrder(ctx, principal, orderId, { allowAdmin: false, tx });
     const now = ctx.now();
-    if (order.status !== 'pending_payment') throw orderErrors.wrongState('paid', order.status);
+    assertTransition(order.status, 'paid');
     if (order.expiresAt.getTime() <= now.getTime()) throw orderErrors.paymentExpired();
 
     const charge = simulateCharge({
@@ -37,11 +41,21 @@ export async function payOrder(
         `${charge.reason} Nothing was charged; the order can still be paid.`,
       );
 
-    // One winner among concurrent payments, cancels and expiries: only a row still pending and not
-    // yet overdue changes. The unique payments.order_id backs this up in the database.
-    if (!(await ctx.orders.transition(tx, orderId, 'paid', { expiresAfter: now }))) {
-      throw orderErrors.wrongState('paid', undefined);
-    }
+    // The guard makes a payment lose to an expiry that is due; the unique payments.order_id backs
+    // the one-winner rule up in the database.
+    await transitionOrder(ctx, tx, {
+      orderId,
+      from: order.status,
+      to: 'paid',
+      guard: { expiresAfter: now },
+      payload: {
+        buyerId: order.buyerId,
+        method: input.method,
+        amountCents: order.totalCents,
+        currency: order.currency,
+        reference: charge.reference,
+      },
+    });
     const captured = await ctx.payments.insertCaptured(tx, {
       orderId,
       method: input.method,
@@ -51,20 +65,31 @@ export async function payOrder(
     });
     // Throwing rolls the status change back too: the order stays as it was.
     if (!captured) throw orderErrors.wrongState('paid', undefined);
-    await ctx.outbox.append(tx, {
-      type: 'order.paid',
-      aggregateType: 'order',
-      aggregateId: orderId,
-      payload: {
+
+    // Orders placed before checkout chose a delivery have none to book: they stay `paid`.
+    if (order.delivery) {
+      const trackingNumber = newTrackingNumber(order.delivery.providerName);
+      await ctx.deliveries.insert(tx, {
         orderId,
-        buyerId: order.buyerId,
-        method: input.method,
-        amountCents: order.totalCents,
+        providerId: order.delivery.providerId,
+        costCents: order.delivery.costCents,
         currency: order.currency,
-        reference: charge.reference,
-      },
-    });
-    const paid = await ctx.orders.find(orderId, tx);
-    return toOrderJson(paid ?? order);
+        trackingNumber,
+      });
+      await transitionOrder(ctx, tx, {
+        orderId,
+        from: 'paid',
+        to: 'delivery_assigned',
+        payload: {
+          buyerId: order.buyerId,
+          providerId: order.delivery.providerId,
+          providerName: order.delivery.providerName,
+          costCents: order.delivery.costCents,
+          currency: order.currency,
+          trackingNumber,
+        },
+      });
+    }
+    return toOrderJson(await currentOrder(ctx, tx, orderId));
   });
 }

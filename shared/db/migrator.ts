@@ -1,6 +1,7 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './migrations/0001-initial-schema';
+import * as checkoutDelivery from './migrations/0002-checkout-delivery';
 import * as bookCoverRenditions from './migrations/0003-book-cover-renditions';
 import * as bookSearchColumns from './migrations/0005-book-search-columns';
 import * as processedEvents from './migrations/0008-processed-events';
@@ -15,6 +16,7 @@ export interface MigrationContext {
  */
 const MIGRATIONS = [
   { name: '0001-initial-schema', ...initialSchema },
+  { name: '0002-checkout-delivery', ...checkoutDelivery },
   { name: '0003-book-cover-renditions', ...bookCoverRenditions },
   { name: '0005-book-search-columns', ...bookSearchColumns },
   { name: '0008-processed-events', ...processedEvents },

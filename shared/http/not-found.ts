@@ -1,14 +1,6 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
-import { ROUTES, matchRoute } from '../routes/route-table';
-
-function allowedMethods(path: string): string[] {
-  const methods = new Set<string>();
-  for (const route of ROUTES) {
-    if (matchRoute(route.method, path)?.route === route) methods.add(route.method);
-  }
-  return [...methods];
-}
+import { methodsAt } from '../routes/route-table';
 
 /**
  * The last handler of every app: a known path with another method is a 405 naming the allowed
@@ -16,7 +8,7 @@ function allowedMethods(path: string): string[] {
  */
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => {
-    const allowed = allowedMethods(req.path);
+    const allowed = methodsAt(req.path);
     if (allowed.length > 0) {
       return next(
         new AppError('method-not-allowed', 405, `${req.method} is not supported on ${req.path}.`, {

@@ -36,15 +36,22 @@ export const ROUTES: readonly PublicRoute[] = [
   { method: 'PUT', path: '/api/v1/books/{id}/cover', target: 'origin', auth: 'owner' },
   { method: 'DELETE', path: '/api/v1/books/{id}/cover', target: 'origin', auth: 'owner' },
   { method: 'GET', path: '/api/v1/me/books', target: 'origin', auth: 'bearer' },
+  { method: 'GET', path: '/api/v1/me/sales', target: 'origin', auth: 'bearer' },
   { method: 'POST', path: '/api/v1/orders', target: 'origin', auth: 'bearer' },
   { method: 'GET', path: '/api/v1/orders', target: 'origin', auth: 'owner' },
   { method: 'GET', path: '/api/v1/orders/{id}', target: 'origin', auth: 'owner' },
   { method: 'POST', path: '/api/v1/orders/{id}/cancel', target: 'origin', auth: 'owner' },
   { method: 'POST', path: '/api/v1/orders/{id}/payment', target: 'origin', auth: 'owner' },
-  { method: 'POST', path: '/api/v1/orders/{id}/delivery', target: 'origin', auth: 'owner' },
+  // Retired (410): delivery is chosen at checkout. Listed so that it still answers that.
+  { method: 'POST', path: '/api/v1/orders/{id}/delivery', target: 'origin', auth: 'none' },
   { method: 'GET', path: '/healthz', target: 'origin', auth: 'none' },
   { method: 'GET', path: '/readyz', target: 'origin', auth: 'none' },
 ];
+
+/** The methods a route answers: every GET route also answers HEAD (same headers, no body). */
+export function methodsOf(route: PublicRoute): string[] {
+  return route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+}
 
 /** The routes one target answers. */
 export function routesFor(target: RouteTarget): PublicRoute[] {
@@ -76,20 +83,48 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
+/** A percent-encoded path segment decoded, or undefined when it is not valid percent-encoded UTF-8. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // URIError: a stray '%', a truncated escape, or bytes that are not UTF-8 (a lone surrogate).
+    return undefined;
+  }
+}
+
+/** Whether every segment of a request path is valid percent-encoded UTF-8, so it can be decoded. */
+export function isDecodablePath(path: string): boolean {
+  return path.split('/').every((segment) => decodeSegment(segment) !== undefined);
+}
+
 /**
- * Finds the listed route for a request, as API Gateway would: an exact method and path match.
- * Returns undefined for anything unlisted, which the edge sends to the origin.
+ * Finds the listed route for a request, as API Gateway would: an exact method and path match, HEAD
+ * finding the GET route. Returns undefined for anything unlisted, which the edge sends to the
+ * origin, and for a path whose parameter cannot be decoded: it names no resource.
  */
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
   for (const { route, pattern, names } of compiled) {
-    if (route.method !== method.toUpperCase()) continue;
+    if (!methodsOf(route).includes(method.toUpperCase())) continue;
     const found = pattern.exec(path);
     if (!found) continue;
     const pathParameters: Record<string, string> = {};
-    names.forEach((name, index) => {
-      pathParameters[name] = decodeURIComponent(found[index + 1] ?? '');
-    });
+    for (const [index, name] of names.entries()) {
+      const value = decodeSegment(found[index + 1] ?? '');
+      if (value === undefined) return undefined;
+      pathParameters[name] = value;
+    }
     return { route, pathParameters };
   }
   return undefined;
+}
+
+/** The methods the route table answers on a path (HEAD with every GET); empty for other paths. */
+export function methodsAt(path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of ROUTES) {
+    if (matchRoute(route.method, path)?.route === route)
+      methodsOf(route).forEach((m) => methods.add(m));
+  }
+  return [...methods];
 }

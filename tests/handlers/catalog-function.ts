@@ -30,6 +30,7 @@ export function startCatalogFunction(
       db,
       // Off unless a test is about it: most tests change rows and read them back at once.
       pageCacheTtlMs: options.pageCacheTtlMs ?? 0,
+      shopCountry: 'CO',
     }),
   ) as LambdaHandler;
   return {

@@ -34,9 +34,26 @@ describe('GET /api/v1/delivery-providers', () => {
     );
   });
 
-  test('when a query parameter is sent, then it is a 400', async () => {
-    const response = await catalog.invoke({ path: '/api/v1/delivery-providers?coverage=national' });
+  test('when asked for the shop country, then every provider serves it; abroad only the international ones', async () => {
+    const names = async (country: string) => {
+      const response = await catalog.invoke({
+        path: `/api/v1/delivery-providers?country=${country}`,
+      });
+      expect(response.statusCode).toBe(200);
+      return (response.json.items as Array<{ name: string }>).map((item) => item.name).sort();
+    };
 
-    expectProblem(response, 400, 'invalid-input');
+    expect(await names('CO')).toEqual(['DHL', 'Envia', 'FedEx', 'Servientrega']);
+    expect(await names('US')).toEqual(['DHL', 'FedEx']);
+    expect(await names('MX')).toEqual(['DHL', 'FedEx']);
   });
+
+  test.each(['coverage=national', 'country=Colombia', 'country=co', 'country=EU', 'country='])(
+    'when the query is %s, then it is a 400',
+    async (query) => {
+      const response = await catalog.invoke({ path: `/api/v1/delivery-providers?${query}` });
+
+      expectProblem(response, 400, 'invalid-input');
+    },
+  );
 });

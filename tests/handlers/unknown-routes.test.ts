@@ -30,9 +30,9 @@ describe('routes and methods neither function answers', () => {
 
   test.each([
     ['auth', 'GET', '/api/v1/auth/login', 'POST'],
-    ['auth', 'DELETE', '/api/v1/auth/me', 'GET'],
-    ['auth', 'POST', '/.well-known/jwks.json', 'GET'],
-    ['catalog', 'PUT', '/api/v1/delivery-providers', 'GET'],
+    ['auth', 'DELETE', '/api/v1/auth/me', 'GET, HEAD'],
+    ['auth', 'POST', '/.well-known/jwks.json', 'GET, HEAD'],
+    ['catalog', 'PUT', '/api/v1/delivery-providers', 'GET, HEAD'],
   ] as const)(
     'when the %s function gets %s %s, then it is a 405 naming the allowed methods',
     async (target, method, path, allow) => {

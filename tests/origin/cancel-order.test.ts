@@ -57,7 +57,7 @@ describe('POST /api/v1/orders/{id}/cancel', () => {
       .set('authorization', buyer.authorization);
 
     expect(cancelPaid.status).toBe(409);
-    expect(cancelPaid.body.detail).toBe('This order is paid and cannot be cancelled.');
+    expect(cancelPaid.body.detail).toBe('This order is delivery assigned and cannot be cancelled.');
     expect(cancelAgain.status).toBe(409);
     expect(await stockOf(harness.db, book.id)).toBe(4);
   });
@@ -139,13 +139,12 @@ describe('POST /api/v1/orders/{id}/cancel', () => {
     expect(cancelWon ? payment.status : cancel.status).toBe(409);
     expect(cancelWon ? cancel.status : payment.status).toBe(cancelWon ? 200 : 201);
     const status = (await harness.db.models.Order.findByPk(order.id))?.status;
-    expect(status).toBe(cancelWon ? 'cancelled' : 'paid');
+    expect(status).toBe(cancelWon ? 'cancelled' : 'delivery_assigned');
     const payments = await harness.db.models.Payment.count({ where: { orderId: order.id } });
     if (status === 'cancelled') {
       expect(payments).toBe(0);
       expect(await stockOf(harness.db, book.id)).toBe(10);
     } else {
-      expect(status).toBe('paid');
       expect(payments).toBe(1);
       expect(await stockOf(harness.db, book.id)).toBe(6);
     }

@@ -6,6 +6,8 @@ import { proxiedTestDatabase, type DatabaseProxy } from '../support/database-pro
 import { usingMysql } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
 import {
+  ADDRESS_IN_CO,
+  checkoutBody,
   createCaller,
   createSellerWithBook,
   sendJson,
@@ -41,7 +43,7 @@ describe('when the database is unavailable', () => {
       connectTimeoutMs: 1000,
       acquireTimeoutMs: 1000,
     });
-    harness = await startOriginTestApp({ db });
+    harness = await startOriginTestApp({ db, seedProviders: false });
   });
 
   afterAll(async () => {
@@ -55,7 +57,11 @@ describe('when the database is unavailable', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', await harness.keys.bearer(caller))
-      .send({ items: [{ bookId: 1, quantity: 1 }] });
+      .send({
+        items: [{ bookId: 1, quantity: 1 }],
+        shippingAddress: ADDRESS_IN_CO,
+        deliveryProviderId: 1,
+      });
 
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toMatch(/^\d+$/);
@@ -89,7 +95,7 @@ describe('when the database accepts connections but never answers', () => {
       connectTimeoutMs: 1000,
       acquireTimeoutMs: 1000,
     });
-    const harness = await startOriginTestApp({ db });
+    const harness = await startOriginTestApp({ db, seedProviders: false });
     try {
       const response = await request(harness.app).get('/readyz');
 
@@ -188,7 +194,7 @@ if (usingMysql()) {
       const order = (quantity: number) =>
         sendJson(harness, 'POST', '/api/v1/orders', {
           authorization: buyer.authorization,
-          body: { items: [{ bookId: book.id, quantity }] },
+          body: checkoutBody(harness, [{ bookId: book.id, quantity }]),
         });
       const before = await order(1);
       // Freeze the database right after a checkout reserved its stock, inside its transaction.

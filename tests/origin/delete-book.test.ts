@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  checkoutBody,
   createCaller,
   createSellerWithBook,
   placeOrder,
@@ -31,7 +32,7 @@ describe('DELETE /api/v1/books/{id}', () => {
     const order = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({ items: [{ bookId: book.id, quantity: 1 }] });
+      .send(checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]));
     const history = await request(harness.app)
       .get(`/api/v1/orders/${earlier.id}`)
       .set('authorization', buyer.authorization);

@@ -1,6 +1,9 @@
 import request from 'supertest';
 import {
+  ADDRESS_IN_CO,
+  checkoutBody,
   createCaller,
+  providerId,
   createSellerWithBook,
   sendJson,
   startOriginTestApp,
@@ -31,7 +34,7 @@ describe('POST /api/v1/orders with an Idempotency-Key', () => {
     const { book } = await createSellerWithBook(harness, { stock: 5 });
     const buyer = await createCaller(harness);
     const key = unique('key');
-    const body = { items: [{ bookId: book.id, quantity: 2 }] };
+    const body = checkoutBody(harness, [{ bookId: book.id, quantity: 2 }]);
 
     const first = await placeWithKey(buyer.authorization, key, body);
     const retry = await placeWithKey(buyer.authorization, key, body);
@@ -48,11 +51,17 @@ describe('POST /api/v1/orders with an Idempotency-Key', () => {
     const { book } = await createSellerWithBook(harness, { stock: 5 });
     const buyer = await createCaller(harness);
     const key = unique('key');
-    await placeWithKey(buyer.authorization, key, { items: [{ bookId: book.id, quantity: 1 }] });
+    await placeWithKey(
+      buyer.authorization,
+      key,
+      checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]),
+    );
 
-    const conflicting = await placeWithKey(buyer.authorization, key, {
-      items: [{ bookId: book.id, quantity: 3 }],
-    });
+    const conflicting = await placeWithKey(
+      buyer.authorization,
+      key,
+      checkoutBody(harness, [{ bookId: book.id, quantity: 3 }]),
+    );
 
     expect(conflicting.status).toBe(409);
     expect(conflicting.body.type).toMatch(/idempotency-key-reused$/);
@@ -60,11 +69,39 @@ describe('POST /api/v1/orders with an Idempotency-Key', () => {
     expect(await harness.db.models.Order.count({ where: { buyerId: buyer.id } })).toBe(1);
   });
 
+  test.each([
+    ['another address', { shippingAddress: { ...ADDRESS_IN_CO, line1: 'Carrera 7 # 1-1' } }],
+    ['another delivery provider', { deliveryProviderId: 'DHL' }],
+  ])(
+    'when the key is reused with the same items but %s, then it is a 409: the key covers the whole body',
+    async (_case, change) => {
+      const { book } = await createSellerWithBook(harness, { stock: 5 });
+      const buyer = await createCaller(harness);
+      const key = unique('key');
+      const items = [{ bookId: book.id, quantity: 1 }];
+      await placeWithKey(buyer.authorization, key, checkoutBody(harness, items));
+
+      const overrides =
+        'deliveryProviderId' in change
+          ? { deliveryProviderId: providerId(harness, change.deliveryProviderId) }
+          : change;
+      const reused = await placeWithKey(
+        buyer.authorization,
+        key,
+        checkoutBody(harness, items, overrides),
+      );
+
+      expect(reused.status).toBe(409);
+      expect(reused.body.type).toMatch(/idempotency-key-reused$/);
+      expect(await harness.db.models.Order.count({ where: { buyerId: buyer.id } })).toBe(1);
+    },
+  );
+
   test('when two users send the same key, then each gets their own order', async () => {
     const { book } = await createSellerWithBook(harness, { stock: 5 });
     const [alice, bob] = [await createCaller(harness), await createCaller(harness)];
     const key = unique('shared-key');
-    const body = { items: [{ bookId: book.id, quantity: 1 }] };
+    const body = checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]);
 
     const forAlice = await placeWithKey(alice.authorization, key, body);
     const forBob = await placeWithKey(bob.authorization, key, body);
@@ -79,7 +116,7 @@ describe('POST /api/v1/orders with an Idempotency-Key', () => {
     const { book } = await createSellerWithBook(harness, { stock: 1 });
     const buyer = await createCaller(harness);
     const key = unique('key');
-    const body = { items: [{ bookId: book.id, quantity: 2 }] };
+    const body = checkoutBody(harness, [{ bookId: book.id, quantity: 2 }]);
 
     const first = await placeWithKey(buyer.authorization, key, body);
     await harness.db.models.Book.update({ stock: 10 }, { where: { id: book.id } });
@@ -97,12 +134,16 @@ describe('POST /api/v1/orders with an Idempotency-Key', () => {
     const buyer = await createCaller(harness);
     const key = unique('key');
 
-    const invalid = await placeWithKey(buyer.authorization, key, {
-      items: [{ bookId: book.id, quantity: 0 }],
-    });
-    const corrected = await placeWithKey(buyer.authorization, key, {
-      items: [{ bookId: book.id, quantity: 1 }],
-    });
+    const invalid = await placeWithKey(
+      buyer.authorization,
+      key,
+      checkoutBody(harness, [{ bookId: book.id, quantity: 0 }]),
+    );
+    const corrected = await placeWithKey(
+      buyer.authorization,
+      key,
+      checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]),
+    );
 
     expect(invalid.status).toBe(400);
     expect(corrected.status).toBe(201);
@@ -110,7 +151,7 @@ describe('POST /api/v1/orders with an Idempotency-Key', () => {
 
   test('when the key is empty or too long, then it is a 400 naming the header', async () => {
     const buyer = await createCaller(harness);
-    const body = { items: [{ bookId: 1, quantity: 1 }] };
+    const body = checkoutBody(harness, [{ bookId: 1, quantity: 1 }]);
 
     const tooLong = await placeWithKey(buyer.authorization, 'k'.repeat(256), body);
     const withSpace = await placeWithKey(buyer.authorization, 'two words', body);
@@ -126,7 +167,7 @@ describe('POST /api/v1/orders with an Idempotency-Key', () => {
     const { book } = await createSellerWithBook(harness, { stock: 50 });
     const buyer = await createCaller(harness);
     const key = unique('key');
-    const body = { items: [{ bookId: book.id, quantity: 1 }] };
+    const body = checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]);
 
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>

@@ -63,7 +63,11 @@ describe('expiry of unpaid orders', () => {
       where: { id: [paid.id, cancelled.id, pending.id] },
       order: [['id', 'ASC']],
     });
-    expect(statuses.map((row) => row.status)).toEqual(['paid', 'cancelled', 'pending_payment']);
+    expect(statuses.map((row) => row.status)).toEqual([
+      'delivery_assigned',
+      'cancelled',
+      'pending_payment',
+    ]);
     expect(await stockOf(harness.db, book.id)).toBe(8);
   });
 
@@ -109,10 +113,10 @@ describe('expiry of unpaid orders', () => {
       const status = (await harness.db.models.Order.findByPk(order.id))?.status;
       const paymentCount = await harness.db.models.Payment.count({ where: { orderId: order.id } });
       const types = (await eventsOf(harness.db, order.id)).map((event) => event.type);
-      if (status === 'paid') {
+      if (status === 'delivery_assigned') {
         expect(payments[index]?.status).toBe(201);
         expect(paymentCount).toBe(1);
-        expect(types).toEqual(['order.placed', 'order.paid']);
+        expect(types).toEqual(['order.placed', 'order.paid', 'delivery.assigned']);
         stillReserved += 3;
       } else {
         expect(status).toBe('expired');

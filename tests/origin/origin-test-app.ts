@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/db/models';
+import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
 import { createLogger } from '../../shared/logging/logger';
 import { createOriginApp } from '../../origin/app';
 import type { OrderJson } from '../../origin/orders/order-json';
@@ -28,6 +29,8 @@ export interface OriginTestApp {
   coversDir: string;
   /** Base URL of the app listening on an ephemeral port, for concurrent requests. */
   baseUrl: string;
+  /** Ids of the seeded delivery providers by name (DHL, FedEx, Envia, Servientrega). */
+  providers: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -36,9 +39,23 @@ export interface OriginTestApp {
  * ephemeral port, with real token verification against a test key pair.
  */
 export async function startOriginTestApp(
-  options: { now?: () => Date; poolMax?: number; storefrontDir?: string; db?: Database } = {},
+  options: {
+    now?: () => Date;
+    poolMax?: number;
+    storefrontDir?: string;
+    db?: Database;
+    /** False for a database that cannot answer (the tests of an unavailable database). */
+    seedProviders?: boolean;
+  } = {},
 ): Promise<OriginTestApp> {
   const db = options.db ?? openTestDatabase(options.poolMax ?? 20);
+  // Reference data every checkout needs, as `npm run seed` provides it (idempotent).
+  if (options.seedProviders !== false) await seedDeliveryProviders(db);
+  const providers = Object.fromEntries(
+    options.seedProviders === false
+      ? []
+      : (await db.models.DeliveryProvider.findAll()).map((row) => [row.name, row.id]),
+  );
   const keys = await createTestKeys();
   mkdirSync(TEST_DATA_DIR, { recursive: true });
   const coversDir = mkdtempSync(join(TEST_DATA_DIR, 'covers-'));
@@ -61,11 +78,7 @@ export async function startOriginTestApp(
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
-  const ctx = createOriginContext(db, {
-    paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
-    covers: coverStorage,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const ctx = createOriginContext(db, config, coverStorage, options.now);
   return {
     db,
     app,
@@ -74,6 +87,7 @@ export async function startOriginTestApp(
     ctx,
     coversDir,
     baseUrl: `http://127.0.0.1:${port}`,
+    providers,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -159,6 +173,36 @@ export async function eventsOf(
   }));
 }
 
+/** A shipping address in the shop's country (CO), where every provider delivers. */
+export const ADDRESS_IN_CO = {
+  name: 'Ana Gómez',
+  line1: 'Calle 10 # 43-12',
+  city: 'Medellín',
+  region: 'Antioquia',
+  postalCode: '050021',
+  country: 'CO',
+} as const;
+
+/** A checkout body: the items, shipped to ADDRESS_IN_CO by Servientrega unless told otherwise. */
+export function checkoutBody(
+  harness: OriginTestApp,
+  items: unknown[],
+  overrides: { shippingAddress?: Record<string, unknown>; deliveryProviderId?: number } = {},
+) {
+  return {
+    items,
+    shippingAddress: overrides.shippingAddress ?? ADDRESS_IN_CO,
+    deliveryProviderId: overrides.deliveryProviderId ?? providerId(harness, 'Servientrega'),
+  };
+}
+
+/** The id of a seeded delivery provider. */
+export function providerId(harness: OriginTestApp, name: string): number {
+  const id = harness.providers[name];
+  if (id === undefined) throw new Error(`no delivery provider named ${name}`);
+  return id;
+}
+
 /** Places an order through the API and returns its JSON. */
 export async function placeOrder(
   harness: OriginTestApp,
@@ -167,7 +211,7 @@ export async function placeOrder(
 ): Promise<OrderJson> {
   const response = await sendJson(harness, 'POST', '/api/v1/orders', {
     authorization: buyer.authorization,
-    body: { items },
+    body: checkoutBody(harness, items),
   });
   if (response.status !== 201)
     throw new Error(`placing an order failed: ${response.status} ${JSON.stringify(response.body)}`);

@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
 import { expireOverdueOrders } from '../../origin/orders/expire-overdue-orders';
 import {
+  checkoutBody,
+  providerId,
   cancelOrder,
   createCaller,
   createSellerWithBook,
@@ -16,7 +17,6 @@ let harness: OriginTestApp;
 
 beforeAll(async () => {
   harness = await startOriginTestApp();
-  await seedDeliveryProviders(harness.db);
 });
 
 afterAll(async () => {
@@ -27,13 +27,16 @@ describe('the transactional outbox', () => {
   test('when an order goes through every state change, then each change wrote exactly one event with its own event id', async () => {
     const { book } = await createSellerWithBook(harness, { stock: 5 });
     const buyer = await createCaller(harness);
-    const provider = await harness.db.models.DeliveryProvider.findOne({ where: { name: 'Envia' } });
-    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
-    await payOrder(harness, buyer, order.id);
-    await request(harness.app)
-      .post(`/api/v1/orders/${order.id}/delivery`)
+    const placed = await request(harness.app)
+      .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({ providerId: provider!.id });
+      .send(
+        checkoutBody(harness, [{ bookId: book.id, quantity: 1 }], {
+          deliveryProviderId: providerId(harness, 'Envia'),
+        }),
+      );
+    const order = placed.body.order as { id: number };
+    await payOrder(harness, buyer, order.id);
 
     const events = await eventsOf(harness.db, order.id);
 
@@ -76,7 +79,7 @@ describe('the transactional outbox', () => {
     const outOfStock = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({ items: [{ bookId: book.id, quantity: 2 }] });
+      .send(checkoutBody(harness, [{ bookId: book.id, quantity: 2 }]));
     const declined = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
     const decline = await request(harness.app)
       .post(`/api/v1/orders/${declined.id}/payment`)

@@ -52,10 +52,12 @@ function sentEntries(): Entry[] {
 
 async function placeOrders(count: number): Promise<number[]> {
   const { book } = await createSellerWithBook(harness, { stock: 100 });
-  const buyer = await createCaller(harness);
   const ids = [];
-  for (let index = 0; index < count; index += 1)
+  // A buyer each: one buyer may hold only a few unpaid orders at once.
+  for (let index = 0; index < count; index += 1) {
+    const buyer = await createCaller(harness);
     ids.push((await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }])).id);
+  }
   return ids;
 }
 

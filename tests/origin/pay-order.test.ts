@@ -5,6 +5,7 @@ import {
   createSellerWithBook,
   eventsOf,
   placeOrder,
+  providerId,
   sendJson,
   startOriginTestApp,
   stockOf,
@@ -28,31 +29,86 @@ const pay = (authorization: string, orderId: number, body: unknown) =>
     .send(body as object);
 
 describe('POST /api/v1/orders/{id}/payment', () => {
-  test('when the buyer pays, then one payment of the order total is captured, the order is paid and order.paid is written', async () => {
+  test('when the buyer pays, then the whole total (books and delivery) is captured and the chosen delivery is booked in the same step', async () => {
     const { book } = await createSellerWithBook(harness, { stock: 5, priceCents: 1999 });
     const buyer = await createCaller(harness);
     const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 2 }]);
+    // Servientrega, the default of the test checkout, costs 1500.
+    expect(order.totalCents).toBe(3998 + 1500);
 
     const response = await pay(buyer.authorization, order.id, { method: 'credit_card' });
 
     expect(response.status).toBe(201);
+    const trackingNumber = expect.stringMatching(/^SERVIENTREGA-[2-9A-HJ-NP-Z]{12}$/) as unknown;
     expect(response.body.order).toMatchObject({
       id: order.id,
-      status: 'paid',
+      status: 'delivery_assigned',
+      subtotalCents: 3998,
+      deliveryCostCents: 1500,
+      totalCents: 5498,
       payment: {
         method: 'credit_card',
-        amountCents: 3998,
+        amountCents: 5498,
         currency: 'USD',
         status: 'captured',
         reference: expect.stringMatching(/^pay_[0-9a-f]{32}$/),
       },
-      delivery: null,
+      delivery: {
+        providerId: providerId(harness, 'Servientrega'),
+        providerName: 'Servientrega',
+        costCents: 1500,
+        trackingNumber,
+      },
     });
-    expect((await eventsOf(harness.db, order.id)).map((event) => event.type)).toEqual([
+    const events = await eventsOf(harness.db, order.id);
+    expect(events.map((event) => event.type)).toEqual([
       'order.placed',
       'order.paid',
+      'delivery.assigned',
     ]);
+    expect(events[1]?.payload).toMatchObject({ amountCents: 5498 });
+    expect(events[2]?.payload).toMatchObject({
+      orderId: order.id,
+      providerName: 'Servientrega',
+      trackingNumber: response.body.order.delivery.trackingNumber,
+    });
+    const booked = await harness.db.models.Delivery.findOne({ where: { orderId: order.id } });
+    expect(booked?.trackingNumber).toBe(response.body.order.delivery.trackingNumber);
     expect(await stockOf(harness.db, book.id)).toBe(3);
+  });
+
+  test('when an order placed before checkout chose a delivery is paid, then it is paid for its books and stays paid without a booking', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 5, priceCents: 1000 });
+    const buyer = await createCaller(harness);
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+    // What migration 0002 leaves on an older order: no provider, no delivery cost, no address.
+    await harness.db.models.Order.update(
+      {
+        totalCents: 1000,
+        deliveryCostCents: 0,
+        deliveryProviderId: null,
+        shipName: null,
+        shipLine1: null,
+        shipCity: null,
+        shipPostalCode: null,
+        shipCountry: null,
+        shipRegion: null,
+      },
+      { where: { id: order.id } },
+    );
+
+    const response = await pay(buyer.authorization, order.id, { method: 'paypal' });
+
+    expect(response.status).toBe(201);
+    expect(response.body.order).toMatchObject({
+      status: 'paid',
+      subtotalCents: 1000,
+      deliveryCostCents: 0,
+      totalCents: 1000,
+      shippingAddress: null,
+      delivery: null,
+      payment: { amountCents: 1000 },
+    });
   });
 
   test.each(['paypal', 'bank_transfer'])(
@@ -125,7 +181,7 @@ describe('POST /api/v1/orders/{id}/payment', () => {
     const payCancelled = await pay(buyer.authorization, cancelled.id, { method: 'paypal' });
 
     expect(payTwice.status).toBe(409);
-    expect(payTwice.body.detail).toBe('This order is paid and cannot be paid.');
+    expect(payTwice.body.detail).toBe('This order is delivery assigned and cannot be paid.');
     expect(payCancelled.status).toBe(409);
     expect(
       await harness.db.models.Payment.count({ where: { orderId: [paid.id, cancelled.id] } }),
@@ -170,5 +226,27 @@ describe('POST /api/v1/orders/{id}/payment', () => {
     expect(
       (await eventsOf(harness.db, order.id)).filter((event) => event.type === 'order.paid'),
     ).toHaveLength(1);
+  });
+});
+
+describe('POST /api/v1/orders/{id}/delivery (retired)', () => {
+  test('when an old client assigns a delivery after paying, then it is a 410 problem saying delivery is chosen at checkout, and the order is unchanged', async () => {
+    const { book } = await createSellerWithBook(harness);
+    const buyer = await createCaller(harness);
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    const response = await request(harness.app)
+      .post(`/api/v1/orders/${order.id}/delivery`)
+      .set('authorization', buyer.authorization)
+      .send({ providerId: providerId(harness, 'DHL') });
+
+    expect(response.status).toBe(410);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      type: expect.stringMatching(/delivery-route-retired$/),
+      status: 410,
+      detail: expect.stringContaining('deliveryProviderId'),
+    });
+    expect((await harness.db.models.Order.findByPk(order.id))?.status).toBe('pending_payment');
   });
 });

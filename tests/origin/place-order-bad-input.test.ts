@@ -1,8 +1,10 @@
 import request from 'supertest';
 import {
+  ADDRESS_IN_CO,
   createCaller,
   createSellerWithBook,
   startOriginTestApp,
+  providerId,
   stockOf,
   type Caller,
   type OriginTestApp,
@@ -20,17 +22,21 @@ afterAll(async () => {
   await harness.close();
 });
 
-const order = (body: unknown) =>
+const order = (body: Record<string, unknown>) =>
   request(harness.app)
     .post('/api/v1/orders')
     .set('authorization', buyer.authorization)
-    .send(body as object);
+    .send({
+      shippingAddress: ADDRESS_IN_CO,
+      deliveryProviderId: providerId(harness, 'Envia'),
+      ...body,
+    });
 
 describe('POST /api/v1/orders with bad input', () => {
   test.each([
     ['a zero quantity', { quantity: 0 }, 'items.0.quantity'],
     ['a negative quantity', { quantity: -3 }, 'items.0.quantity'],
-    ['a huge quantity', { quantity: 101 }, 'items.0.quantity'],
+    ['more than 10 copies', { quantity: 11 }, 'items.0.quantity'],
     ['a fractional quantity', { quantity: 1.5 }, 'items.0.quantity'],
     ['a quantity as text', { quantity: '2' }, 'items.0.quantity'],
     ['a book id as text', { bookId: 'abc' }, 'items.0.bookId'],
@@ -85,7 +91,7 @@ describe('POST /api/v1/orders with bad input', () => {
 
   test('when the body has unknown fields or misses items, then it is a 400 naming them', async () => {
     const unknown = await order({ items: [{ bookId: 1, quantity: 1 }], buyerId: 7, totalCents: 1 });
-    const missing = await order({});
+    const missing = await order({ shippingAddress: undefined, deliveryProviderId: undefined });
 
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([
@@ -93,7 +99,66 @@ describe('POST /api/v1/orders with bad input', () => {
       { path: 'totalCents', message: 'is not an accepted field' },
     ]);
     expect(missing.status).toBe(400);
-    expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'items' })]);
+    expect(missing.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      'deliveryProviderId',
+      'items',
+      'shippingAddress',
+    ]);
+  });
+
+  test('when a line asks for exactly 10 copies, then it is accepted', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 10 });
+    const own = await createCaller(harness);
+
+    const response = await request(harness.app)
+      .post('/api/v1/orders')
+      .set('authorization', own.authorization)
+      .send({
+        items: [{ bookId: book.id, quantity: 10 }],
+        shippingAddress: ADDRESS_IN_CO,
+        deliveryProviderId: providerId(harness, 'Envia'),
+      });
+
+    expect(response.status).toBe(201);
+    expect(await stockOf(harness.db, book.id)).toBe(0);
+  });
+
+  test.each([
+    ['no name', { name: undefined }, 'shippingAddress.name'],
+    ['a blank first line', { line1: '   ' }, 'shippingAddress.line1'],
+    ['no city', { city: undefined }, 'shippingAddress.city'],
+    ['no postal code', { postalCode: undefined }, 'shippingAddress.postalCode'],
+    ['a postal code with symbols', { postalCode: '05$0' }, 'shippingAddress.postalCode'],
+    ['a name too long', { name: 'n'.repeat(101) }, 'shippingAddress.name'],
+    ['a control character', { line1: 'Calle\u0000 10' }, 'shippingAddress.line1'],
+    ['a country name', { country: 'Colombia' }, 'shippingAddress.country'],
+    ['a lower-case country code', { country: 'co' }, 'shippingAddress.country'],
+    ['a code that is not a country', { country: 'EU' }, 'shippingAddress.country'],
+    ['an unknown field', { phone: '555' }, 'shippingAddress.phone'],
+  ])(
+    'when the shipping address has %s, then it is a 400 naming the field and nothing is reserved',
+    async (_case, override, path) => {
+      const { book } = await createSellerWithBook(harness, { stock: 5 });
+
+      const response = await order({
+        items: [{ bookId: book.id, quantity: 1 }],
+        shippingAddress: { ...ADDRESS_IN_CO, ...override },
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path })]);
+      expect(await stockOf(harness.db, book.id)).toBe(5);
+    },
+  );
+
+  test('when the delivery provider id is not an id, then it is a 400 naming deliveryProviderId', async () => {
+    const response = await order({
+      items: [{ bookId: 1, quantity: 1 }],
+      deliveryProviderId: 'DHL',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'deliveryProviderId' })]);
   });
 
   test('when the body is malformed JSON, then it is a 400 problem', async () => {

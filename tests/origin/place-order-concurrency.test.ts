@@ -1,5 +1,6 @@
 import { createBook } from '../support/factories';
 import {
+  checkoutBody,
   createCaller,
   createSellerWithBook,
   sendJson,
@@ -27,7 +28,7 @@ describe('POST /api/v1/orders under concurrency', () => {
       buyers.map((buyer) =>
         sendJson(harness, 'POST', '/api/v1/orders', {
           authorization: buyer.authorization,
-          body: { items: [{ bookId: book.id, quantity: 1 }] },
+          body: checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]),
         }),
       ),
     );
@@ -60,7 +61,7 @@ describe('POST /api/v1/orders under concurrency', () => {
       buyers.map((buyer, index) =>
         sendJson(harness, 'POST', '/api/v1/orders', {
           authorization: buyer.authorization,
-          body: { items: index % 2 === 0 ? ascending : descending },
+          body: checkoutBody(harness, index % 2 === 0 ? ascending : descending),
         }),
       ),
     );
@@ -79,18 +80,18 @@ describe('POST /api/v1/orders under concurrency', () => {
       buyers.map((buyer, index) =>
         sendJson(harness, 'POST', '/api/v1/orders', {
           authorization: buyer.authorization,
-          body: {
-            items:
-              index % 2 === 0
-                ? [
-                    { bookId: first.id, quantity: 1 },
-                    { bookId: second.id, quantity: 1 },
-                  ]
-                : [
-                    { bookId: second.id, quantity: 1 },
-                    { bookId: first.id, quantity: 1 },
-                  ],
-          },
+          body: checkoutBody(
+            harness,
+            index % 2 === 0
+              ? [
+                  { bookId: first.id, quantity: 1 },
+                  { bookId: second.id, quantity: 1 },
+                ]
+              : [
+                  { bookId: second.id, quantity: 1 },
+                  { bookId: first.id, quantity: 1 },
+                ],
+          ),
         }),
       ),
     );
@@ -101,5 +102,34 @@ describe('POST /api/v1/orders under concurrency', () => {
     expect(await stockOf(harness.db, first.id)).toBe(7 - 5);
     expect(await stockOf(harness.db, second.id)).toBe(0);
     for (const response of placed) expect(response.body.order.lines).toHaveLength(2);
+  });
+});
+
+describe('the unpaid-orders cap under concurrency', () => {
+  test('when one buyer sends 10 checkouts at once, then exactly 3 are placed, the rest get 409 and only 3 copies are reserved', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 50 });
+    const buyer = await createCaller(harness);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        sendJson(harness, 'POST', '/api/v1/orders', {
+          authorization: buyer.authorization,
+          body: checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]),
+        }),
+      ),
+    );
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(7);
+    for (const refused of responses.filter((response) => response.status === 409)) {
+      expect(refused.body.type).toMatch(/too-many-unpaid-orders$/);
+    }
+    expect(
+      await harness.db.models.Order.count({
+        where: { buyerId: buyer.id, status: 'pending_payment' },
+      }),
+    ).toBe(3);
+    expect(await stockOf(harness.db, book.id)).toBe(47);
   });
 });

@@ -1,6 +1,12 @@
 import request from 'supertest';
 import { createBook } from '../support/factories';
 import {
+  ADDRESS_IN_CO,
+  cancelOrder,
+  payOrder,
+  placeOrder,
+  checkoutBody,
+  providerId,
   createCaller,
   createSellerWithBook,
   eventsOf,
@@ -28,22 +34,31 @@ describe('POST /api/v1/orders', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({
-        items: [
+      .send(
+        checkoutBody(harness, [
           { bookId: book.id, quantity: 2 },
           { bookId: second.id, quantity: 1 },
-        ],
-      });
+        ]),
+      );
 
     expect(response.status).toBe(201);
     const { order } = response.body;
     expect(response.headers.location).toBe(`/api/v1/orders/${order.id}`);
     expect(order).toMatchObject({
       status: 'pending_payment',
-      totalCents: 2 * 1250 + 800,
+      subtotalCents: 2 * 1250 + 800,
+      // Servientrega, the test checkout's default provider, costs 1500.
+      deliveryCostCents: 1500,
+      totalCents: 2 * 1250 + 800 + 1500,
       currency: 'USD',
+      shippingAddress: { ...ADDRESS_IN_CO, line2: null },
       payment: null,
-      delivery: null,
+      delivery: {
+        providerId: providerId(harness, 'Servientrega'),
+        providerName: 'Servientrega',
+        costCents: 1500,
+        trackingNumber: null,
+      },
       lines: [
         {
           bookId: book.id,
@@ -77,7 +92,7 @@ describe('POST /api/v1/orders', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({ items: [{ bookId: book.id, quantity: 1, unitPriceCents: 1 }] });
+      .send(checkoutBody(harness, [{ bookId: book.id, quantity: 1, unitPriceCents: 1 }]));
 
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([
@@ -95,12 +110,12 @@ describe('POST /api/v1/orders', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({
-        items: [
+      .send(
+        checkoutBody(harness, [
           { bookId: book.id, quantity: 2 },
           { bookId: scarce.id, quantity: 2 },
-        ],
-      });
+        ]),
+      );
 
     expect(response.status).toBe(409);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -125,16 +140,16 @@ describe('POST /api/v1/orders', () => {
     const missing = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({
-        items: [
+      .send(
+        checkoutBody(harness, [
           { bookId: book.id, quantity: 1 },
           { bookId: 2_000_000_000, quantity: 1 },
-        ],
-      });
+        ]),
+      );
     const gone = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({ items: [{ bookId: deleted.id, quantity: 1 }] });
+      .send(checkoutBody(harness, [{ bookId: deleted.id, quantity: 1 }]));
 
     expect(missing.status).toBe(404);
     expect(missing.body.errors).toEqual([
@@ -154,7 +169,7 @@ describe('POST /api/v1/orders', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', seller.authorization)
-      .send({ items: [{ bookId: book.id, quantity: 1 }] });
+      .send(checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]));
 
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({
@@ -171,7 +186,7 @@ describe('POST /api/v1/orders', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({ items: [{ bookId: book.id, quantity: 3 }] });
+      .send(checkoutBody(harness, [{ bookId: book.id, quantity: 3 }]));
 
     const events = await eventsOf(harness.db, response.body.order.id);
     expect(events).toHaveLength(1);
@@ -181,7 +196,9 @@ describe('POST /api/v1/orders', () => {
       payload: {
         orderId: response.body.order.id,
         buyerId: buyer.id,
-        totalCents: 2100,
+        subtotalCents: 2100,
+        deliveryCostCents: 1500,
+        totalCents: 3600,
         lines: [{ bookId: book.id, quantity: 3, unitPriceCents: 700 }],
       },
     });
@@ -191,7 +208,8 @@ describe('POST /api/v1/orders', () => {
     const seller = await createCaller(harness);
     const books = await Promise.all(
       Array.from({ length: 3 }, () =>
-        createBook(harness.db, seller.id, { stock: 100, priceCents: 10_000_000 }),
+        // Above what the API lets a seller ask, so that three single copies overflow the column.
+        createBook(harness.db, seller.id, { stock: 100, priceCents: 1_000_000_000 }),
       ),
     );
     const buyer = await createCaller(harness);
@@ -199,7 +217,12 @@ describe('POST /api/v1/orders', () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
       .set('authorization', buyer.authorization)
-      .send({ items: books.map((book) => ({ bookId: book.id, quantity: 100 })) });
+      .send(
+        checkoutBody(
+          harness,
+          books.map((book) => ({ bookId: book.id, quantity: 1 })),
+        ),
+      );
 
     expect(response.status).toBe(400);
     expect(response.body.type).toMatch(/order-total-too-large$/);
@@ -209,9 +232,171 @@ describe('POST /api/v1/orders', () => {
   test('when no access token is sent, then it is a 401', async () => {
     const response = await request(harness.app)
       .post('/api/v1/orders')
-      .send({ items: [{ bookId: 1, quantity: 1 }] });
+      .send(checkoutBody(harness, [{ bookId: 1, quantity: 1 }]));
 
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toBe('Bearer');
+  });
+});
+
+describe('POST /api/v1/orders: delivery chosen at checkout', () => {
+  test('when an international provider ships abroad, then its cost is added to the total and the address is kept', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 5, priceCents: 2000 });
+    const buyer = await createCaller(harness);
+    const address = {
+      name: 'John Smith',
+      line1: '1 Main St',
+      line2: 'Apt 4',
+      city: 'Springfield',
+      region: 'IL',
+      postalCode: '62701',
+      country: 'US',
+    };
+
+    const response = await request(harness.app)
+      .post('/api/v1/orders')
+      .set('authorization', buyer.authorization)
+      .send(
+        checkoutBody(harness, [{ bookId: book.id, quantity: 2 }], {
+          shippingAddress: address,
+          deliveryProviderId: providerId(harness, 'DHL'),
+        }),
+      );
+
+    expect(response.status).toBe(201);
+    expect(response.body.order).toMatchObject({
+      subtotalCents: 4000,
+      deliveryCostCents: 5000,
+      totalCents: 9000,
+      shippingAddress: address,
+      delivery: { providerName: 'DHL', costCents: 5000, trackingNumber: null },
+    });
+    const fetched = await request(harness.app)
+      .get(`/api/v1/orders/${response.body.order.id}`)
+      .set('authorization', buyer.authorization);
+    expect(fetched.body.order).toEqual(response.body.order);
+  });
+
+  test.each([
+    ['Envia', 'US'],
+    ['Servientrega', 'MX'],
+  ])(
+    'when the national provider %s is asked to ship to %s, then it is a 400 naming deliveryProviderId and nothing is reserved',
+    async (name, country) => {
+      const { book } = await createSellerWithBook(harness, { stock: 5 });
+      const buyer = await createCaller(harness);
+
+      const response = await request(harness.app)
+        .post('/api/v1/orders')
+        .set('authorization', buyer.authorization)
+        .send(
+          checkoutBody(harness, [{ bookId: book.id, quantity: 1 }], {
+            shippingAddress: { ...ADDRESS_IN_CO, country },
+            deliveryProviderId: providerId(harness, name),
+          }),
+        );
+
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        type: expect.stringMatching(/delivery-provider-unavailable$/),
+        errors: [{ path: 'deliveryProviderId', message: expect.stringContaining(country) }],
+      });
+      expect(await stockOf(harness.db, book.id)).toBe(5);
+      expect(await harness.db.models.Order.count({ where: { buyerId: buyer.id } })).toBe(0);
+    },
+  );
+
+  test.each(['DHL', 'FedEx', 'Envia', 'Servientrega'])(
+    'when %s ships within the shop country, then the order is placed',
+    async (name) => {
+      const { book } = await createSellerWithBook(harness, { stock: 5 });
+      const buyer = await createCaller(harness);
+
+      const response = await request(harness.app)
+        .post('/api/v1/orders')
+        .set('authorization', buyer.authorization)
+        .send(
+          checkoutBody(harness, [{ bookId: book.id, quantity: 1 }], {
+            deliveryProviderId: providerId(harness, name),
+          }),
+        );
+
+      expect(response.status).toBe(201);
+      expect(response.body.order.delivery.providerName).toBe(name);
+    },
+  );
+
+  test('when the provider does not exist, then it is a 400 naming deliveryProviderId', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 5 });
+    const buyer = await createCaller(harness);
+
+    const response = await request(harness.app)
+      .post('/api/v1/orders')
+      .set('authorization', buyer.authorization)
+      .send(
+        checkoutBody(harness, [{ bookId: book.id, quantity: 1 }], {
+          deliveryProviderId: 2_000_000_000,
+        }),
+      );
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'deliveryProviderId' })]);
+    expect(await stockOf(harness.db, book.id)).toBe(5);
+  });
+});
+
+describe('POST /api/v1/orders: unpaid orders per buyer', () => {
+  test('when a buyer already holds 3 unpaid orders, then a 4th is a 409 and reserves nothing; paying or cancelling one makes room', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 20 });
+    const buyer = await createCaller(harness);
+    const held = [];
+    for (let index = 0; index < 3; index += 1) {
+      held.push(await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]));
+    }
+
+    const fourth = await request(harness.app)
+      .post('/api/v1/orders')
+      .set('authorization', buyer.authorization)
+      .send(checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]));
+    const stockWhenRefused = await stockOf(harness.db, book.id);
+    await cancelOrder(harness, buyer, held[0]!.id);
+    await payOrder(harness, buyer, held[1]!.id);
+    const afterCancel = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+    const afterPay = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    expect(fourth.status).toBe(409);
+    expect(fourth.body.type).toMatch(/too-many-unpaid-orders$/);
+    expect(stockWhenRefused).toBe(17);
+    expect(afterCancel.status).toBe('pending_payment');
+    expect(afterPay.status).toBe('pending_payment');
+  });
+
+  test('when another buyer holds 3 unpaid orders, then this buyer is not limited by them', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 20 });
+    const hoarder = await createCaller(harness);
+    const buyer = await createCaller(harness);
+    for (let index = 0; index < 3; index += 1) {
+      await placeOrder(harness, hoarder, [{ bookId: book.id, quantity: 1 }]);
+    }
+
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    expect(order.status).toBe('pending_payment');
+  });
+
+  test('when unpaid orders ran out of time but were not swept yet, then they no longer count', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 20 });
+    const buyer = await createCaller(harness);
+    for (let index = 0; index < 3; index += 1) {
+      const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+      await harness.db.models.Order.update(
+        { expiresAt: new Date(Date.now() - 60_000) },
+        { where: { id: order.id } },
+      );
+    }
+
+    const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+
+    expect(order.status).toBe('pending_payment');
   });
 });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import {
+  ADDRESS_IN_CO,
   createCaller,
   createSellerWithBook,
   payOrder,
@@ -35,19 +36,25 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
         'createdAt',
         'currency',
         'delivery',
+        'deliveryCostCents',
         'expiresAt',
         'id',
         'lines',
         'payment',
+        'shippingAddress',
         'status',
+        'subtotalCents',
         'totalCents',
         'updatedAt',
       ].sort(),
     );
     expect(response.body.order).toMatchObject({
       id: placed.id,
-      status: 'paid',
-      totalCents: 3000,
+      status: 'delivery_assigned',
+      subtotalCents: 3000,
+      deliveryCostCents: 1500,
+      totalCents: 4500,
+      shippingAddress: { ...ADDRESS_IN_CO, line2: null },
       lines: [
         {
           bookId: book.id,
@@ -58,8 +65,12 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
           lineTotalCents: 3000,
         },
       ],
-      payment: { method: 'paypal', amountCents: 3000, currency: 'USD', status: 'captured' },
-      delivery: null,
+      payment: { method: 'paypal', amountCents: 4500, currency: 'USD', status: 'captured' },
+      delivery: {
+        providerName: 'Servientrega',
+        costCents: 1500,
+        trackingNumber: expect.stringMatching(/^SERVIENTREGA-/),
+      },
     });
   });
 
@@ -120,8 +131,12 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
     const buyer = await createCaller(harness);
     const other = await createCaller(harness);
     const mine = [];
-    for (let index = 0; index < 5; index += 1)
-      mine.push(await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]));
+    for (let index = 0; index < 5; index += 1) {
+      const order = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+      // Paid, so that the unpaid-orders cap leaves room for the next one.
+      await payOrder(harness, buyer, order.id);
+      mine.push(order);
+    }
     await placeOrder(harness, other, [{ bookId: book.id, quantity: 1 }]);
 
     const first = await request(harness.app)
@@ -142,23 +157,103 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
     expect(first.body.items[0].lines).toHaveLength(1);
   });
 
-  test("when an admin lists another buyer's orders, then they get them; a customer asking for them gets a 403", async () => {
+  test("when an admin lists with scope=all, then they get every buyer's orders, filtered by status and buyer", async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 20 });
+    const [alice, bob] = [await createCaller(harness), await createCaller(harness)];
+    const admin = await createCaller(harness, 'admin');
+    const alicePaid = await placeOrder(harness, alice, [{ bookId: book.id, quantity: 1 }]);
+    await payOrder(harness, alice, alicePaid.id);
+    const alicePending = await placeOrder(harness, alice, [{ bookId: book.id, quantity: 1 }]);
+    const bobPending = await placeOrder(harness, bob, [{ bookId: book.id, quantity: 1 }]);
+    const list = (query: string) =>
+      request(harness.app).get(`/api/v1/orders?${query}`).set('authorization', admin.authorization);
+    const idsOf = (response: { body: { items: Array<{ id: number }> } }) =>
+      response.body.items.map((order) => order.id);
+
+    const all = await list('scope=all&limit=100');
+    const alices = await list(`scope=all&buyerId=${alice.id}`);
+    const pendingOfBob = await list(`scope=all&buyerId=${bob.id}&status=pending_payment`);
+    const paidOfAlice = await list(`scope=all&buyerId=${alice.id}&status=delivery_assigned`);
+    const own = await list('');
+
+    expect(all.status).toBe(200);
+    expect(idsOf(all)).toEqual(
+      expect.arrayContaining([alicePaid.id, alicePending.id, bobPending.id]),
+    );
+    expect(idsOf(alices)).toEqual([alicePending.id, alicePaid.id]);
+    expect(idsOf(pendingOfBob)).toEqual([bobPending.id]);
+    expect(idsOf(paidOfAlice)).toEqual([alicePaid.id]);
+    expect(idsOf(own)).toEqual([]);
+  });
+
+  test('when an admin pages through scope=all, then every order comes once', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 20 });
+    const admin = await createCaller(harness, 'admin');
+    const buyers = [await createCaller(harness), await createCaller(harness)];
+    const placed = [];
+    for (const buyer of buyers)
+      for (let index = 0; index < 2; index += 1)
+        placed.push(await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]));
+
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: number }>; nextCursor: string | null } } =
+        await request(harness.app)
+          .get(
+            `/api/v1/orders?scope=all&status=pending_payment&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          )
+          .set('authorization', admin.authorization);
+      seen.push(...page.body.items.map((order) => order.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+
+    expect(seen).toEqual([...new Set(seen)]);
+    expect(seen).toEqual(expect.arrayContaining(placed.map((order) => order.id)));
+  });
+
+  test('when a customer asks for scope=all, then it is a 403; filtering by buyer needs scope=all', async () => {
+    const buyer = await createCaller(harness);
+
+    const scopeAll = await request(harness.app)
+      .get('/api/v1/orders?scope=all')
+      .set('authorization', buyer.authorization);
+    const byBuyer = await request(harness.app)
+      .get(`/api/v1/orders?buyerId=${buyer.id}`)
+      .set('authorization', buyer.authorization);
+    const badScope = await request(harness.app)
+      .get('/api/v1/orders?scope=everyone')
+      .set('authorization', buyer.authorization);
+    const badStatus = await request(harness.app)
+      .get('/api/v1/orders?status=shipped')
+      .set('authorization', buyer.authorization);
+
+    expect(scopeAll.status).toBe(403);
+    expect(scopeAll.body.type).toMatch(/forbidden$/);
+    expect(byBuyer.status).toBe(400);
+    expect(byBuyer.body.errors).toEqual([expect.objectContaining({ path: 'buyerId' })]);
+    expect(badScope.status).toBe(400);
+    expect(badScope.body.errors).toEqual([expect.objectContaining({ path: 'scope' })]);
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.errors).toEqual([expect.objectContaining({ path: 'status' })]);
+  });
+
+  test("when an admin was demoted after their token was issued, then scope=all and others' orders are refused", async () => {
     const { book } = await createSellerWithBook(harness);
     const buyer = await createCaller(harness);
-    const stranger = await createCaller(harness);
-    const admin = await createCaller(harness, 'admin');
+    const demoted = await createCaller(harness, 'admin');
     const placed = await placeOrder(harness, buyer, [{ bookId: book.id, quantity: 1 }]);
+    await harness.db.models.User.update({ role: 'customer' }, { where: { id: demoted.id } });
 
-    const byAdmin = await request(harness.app)
-      .get(`/api/v1/orders?buyerId=${buyer.id}`)
-      .set('authorization', admin.authorization);
-    const byStranger = await request(harness.app)
-      .get(`/api/v1/orders?buyerId=${buyer.id}`)
-      .set('authorization', stranger.authorization);
+    const scopeAll = await request(harness.app)
+      .get('/api/v1/orders?scope=all')
+      .set('authorization', demoted.authorization);
+    const othersOrder = await request(harness.app)
+      .get(`/api/v1/orders/${placed.id}`)
+      .set('authorization', demoted.authorization);
 
-    expect(byAdmin.status).toBe(200);
-    expect(byAdmin.body.items.map((order: { id: number }) => order.id)).toEqual([placed.id]);
-    expect(byStranger.status).toBe(403);
+    expect(scopeAll.status).toBe(403);
+    expect(othersOrder.status).toBe(404);
   });
 
   test('when the list query is invalid, then it is a 400 naming the parameter', async () => {

@@ -30,10 +30,38 @@ describe('configuration from the environment', () => {
     },
   );
 
+  test('when HOST is not set, then the servers listen on loopback only', () => {
+    expect(loadConfig({}).http.host).toBe('127.0.0.1');
+  });
+
+  test('when HOST is set, then the servers listen there', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
+  });
+
+  test('when HOST is not an address, then the message names the variable', () => {
+    expect(() => loadConfig({ HOST: 'http://0.0.0.0/' })).toThrow(/HOST/);
+  });
+
   test('when a number setting is not a number, then the message names the variable', () => {
     expect(() => loadConfig({ ORDER_PAYMENT_TIMEOUT_SECONDS: 'soon' })).toThrow(
       /ORDER_PAYMENT_TIMEOUT_SECONDS/,
     );
+  });
+
+  test('when the checkout settings are left out, then the shop is in CO and a buyer may hold 3 unpaid orders', () => {
+    const config = loadConfig({});
+
+    expect(config.shopCountry).toBe('CO');
+    expect(config.orders.maxPendingPerBuyer).toBe(3);
+    expect(loadConfig({ SHOP_COUNTRY: 'mx' }).shopCountry).toBe('MX');
+  });
+
+  test.each([
+    ['SHOP_COUNTRY', 'Colombia'],
+    ['SHOP_COUNTRY', 'EU'],
+    ['MAX_PENDING_ORDERS_PER_BUYER', '0'],
+  ])('when %s is %p, then start-up fails naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
   test('when a flag is not true or false, then the message names the variable', () => {

@@ -117,7 +117,7 @@ describe('the HTTP building blocks every app shares', () => {
     const response = await request(app).put('/api/v1/books/1').send({});
 
     expect(response.status).toBe(405);
-    expect(response.headers.allow).toBe('GET, PATCH, DELETE');
+    expect(response.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
   });
 
   test('when a path is unknown, then 404 problem', async () => {

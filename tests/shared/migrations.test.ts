@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
+import { createOrderRepository } from '../../shared/db/repositories/order-repository';
 import { createMysqlDatabase } from '../../scripts/mysql-database';
 import { assertSchemaCurrent, SchemaOutdatedError } from '../../shared/db/schema-check';
 import type { DatabaseUrl } from '../../shared/config';
@@ -136,5 +137,98 @@ describe('schema migrations', () => {
       { title_search: 'cartas de tomas', author_search: 'rosa vargas', category_search: 'poesia' },
       { title_search: 'nandu', author_search: 'anonimo', category_search: null },
     ]);
+  });
+
+  test('when 0002 is applied over orders placed before it, then they read as before: books-only total, no address, the delivery booked after payment', async () => {
+    const migrator = createMigrator(db.sequelize);
+    await migrator.down({ to: 0 });
+    await migrator.up({ to: '0001-initial-schema' });
+    const now = new Date();
+    // The rows an 0001 schema holds, written with raw inserts (the models know 0002's columns).
+    const insert = (table: string, row: Record<string, unknown>) =>
+      db.sequelize.getQueryInterface().bulkInsert(table, [row]);
+    await insert('users', {
+      id: 1,
+      name: 'Old Buyer',
+      email: 'old@example.test',
+      password_hash: 'x',
+      role: 'customer',
+      created_at: now,
+      updated_at: now,
+    });
+    await insert('books', {
+      id: 1,
+      seller_id: 1,
+      title: 'Old Book',
+      author: 'Old Author',
+      description: '',
+      condition: 'good',
+      price_cents: 1000,
+      currency: 'USD',
+      stock: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    await insert('delivery_providers', {
+      id: 1,
+      name: 'DHL',
+      coverage: 'international',
+      cost_cents: 5000,
+      currency: 'USD',
+      created_at: now,
+      updated_at: now,
+    });
+    await insert('orders', {
+      id: 1,
+      buyer_id: 1,
+      status: 'delivery_assigned',
+      total_cents: 1000,
+      currency: 'USD',
+      expires_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+    await insert('order_lines', {
+      id: 1,
+      order_id: 1,
+      book_id: 1,
+      title: 'Old Book',
+      author: 'Old Author',
+      unit_price_cents: 1000,
+      quantity: 1,
+    });
+    await insert('payments', {
+      id: 1,
+      order_id: 1,
+      method: 'paypal',
+      amount_cents: 1000,
+      currency: 'USD',
+      status: 'captured',
+      reference: 'pay_old',
+      created_at: now,
+    });
+    await insert('deliveries', {
+      id: 1,
+      order_id: 1,
+      provider_id: 1,
+      cost_cents: 5000,
+      currency: 'USD',
+      tracking_number: 'DHL-OLD',
+      created_at: now,
+    });
+
+    await migrator.up();
+    const order = await createOrderRepository(db).find(1);
+
+    expect(order).toMatchObject({
+      status: 'delivery_assigned',
+      subtotalCents: 1000,
+      deliveryCostCents: 0,
+      totalCents: 1000,
+      shippingAddress: null,
+      payment: { amountCents: 1000 },
+      delivery: { providerId: 1, providerName: 'DHL', costCents: 5000, trackingNumber: 'DHL-OLD' },
+    });
+    expect(order?.lines).toHaveLength(1);
   });
 });

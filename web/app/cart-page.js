@@ -1,5 +1,6 @@
-// The cart: change quantities, remove lines, and check out. Checkout creates the order on the server
-// (which reserves stock and computes the total) and continues on the order's page.
+// The cart: change quantities, remove lines, give the shipping address, choose a delivery provider
+// that serves it, and check out. Checkout creates the order on the server (which reserves stock and
+// computes the total, delivery included) and continues on the order's page to pay.
 import { ApiError, apiRequest } from './api-client.js';
 import { bookCover } from './book-card.js';
 import {
@@ -14,6 +15,7 @@ import { el, replaceContent } from './element-builder.js';
 import {
   clearFormErrors,
   formAlert,
+  missingRequiredFields,
   setFieldError,
   setFormBusy,
   showFormErrors,
@@ -24,6 +26,7 @@ import { pageHeading } from './page-heading.js';
 import { flashAfterNavigation, showPageStatus } from './page-notices.js';
 import { navigate } from './router.js';
 import { currentUser } from './session.js';
+import { deliveryChoice, shippingAddressFields, shippingAddressOf } from './shipping-form.js';
 
 // Books that were deleted since they were added (found when the cart page refreshes them).
 const unavailableBooks = new Set();
@@ -167,6 +170,25 @@ function renderCart(container) {
     formatMoney(subtotalCents(items), currency),
   );
   const form = el('form', { class: 'cart-layout', novalidate: true, 'aria-label': 'Cart' });
+  const deliveryCost = el('span', { 'data-testid': 'cart-delivery' }, 'Choose below');
+  const total = el(
+    'span',
+    { class: 'price price-large', 'data-testid': 'cart-total' },
+    formatMoney(subtotalCents(items), currency),
+  );
+  let provider = null;
+  const updateTotals = () => {
+    const books = subtotalCents(cartItems());
+    subtotal.textContent = formatMoney(books, currency);
+    deliveryCost.textContent = provider
+      ? `${provider.name} · ${formatMoney(provider.costCents, currency)}`
+      : 'Choose below';
+    total.textContent = formatMoney(books + (provider?.costCents ?? 0), currency);
+  };
+  const delivery = deliveryChoice(form, (choice) => {
+    provider = choice;
+    updateTotals();
+  });
 
   const onRemove = (item) => {
     removeFromCart(item.bookId);
@@ -195,7 +217,7 @@ function renderCart(container) {
       item.priceCents * (stored?.quantity ?? quantity),
       item.currency,
     );
-    subtotal.textContent = formatMoney(subtotalCents(cartItems()), currency);
+    updateTotals();
   };
 
   form.append(
@@ -208,16 +230,20 @@ function renderCart(container) {
         { class: 'list', 'data-testid': 'cart-lines' },
         items.map((item, index) => lineRow(item, index, onRemove, onQuantity)),
       ),
+      currentUser() ? shippingAddressFields() : null,
+      currentUser() ? delivery : null,
     ),
     el(
       'aside',
       { class: 'card summary', 'aria-labelledby': 'cart-summary-heading' },
       el('h2', { id: 'cart-summary-heading', class: 'h3' }, 'Summary'),
-      el('p', { class: 'summary-row' }, el('span', {}, 'Estimated subtotal'), subtotal),
+      el('p', { class: 'summary-row' }, el('span', {}, 'Subtotal'), subtotal),
+      el('p', { class: 'summary-row' }, el('span', {}, 'Delivery'), deliveryCost),
+      el('p', { class: 'summary-row' }, el('span', {}, 'Total'), total),
       el(
         'p',
         { class: 'muted small' },
-        'Prices are confirmed when you place the order. Your copies are then reserved while you pay.',
+        'Prices are confirmed when you place the order. Your copies are then reserved while you pay the total.',
       ),
       checkoutActions(),
     ),
@@ -238,11 +264,24 @@ async function checkout(form) {
     });
     return;
   }
-  const key = checkoutKeyFor(items);
+  const missing = missingRequiredFields(form);
+  if (missing.length) {
+    showFormErrors(form, {
+      summary: 'Fill in the shipping address and choose a delivery provider.',
+      errors: missing,
+    });
+    return;
+  }
+  const body = {
+    items,
+    shippingAddress: shippingAddressOf(form),
+    deliveryProviderId: Number(form.elements.deliveryProviderId.value),
+  };
+  const key = checkoutKeyFor(body);
   setFormBusy(form, true);
   try {
     const { order } = await apiRequest('POST', '/api/v1/orders', {
-      body: { items },
+      body,
       headers: { 'Idempotency-Key': key },
     });
     settleCheckoutKey();

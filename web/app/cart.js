@@ -4,7 +4,8 @@
 const STORAGE_KEY = 'bookstore.cart.v1';
 /** The API accepts 1–20 distinct books per order. */
 export const MAX_CART_LINES = 20;
-const MAX_QUANTITY = 99;
+// The most copies of one book an order may hold (the API refuses more).
+const MAX_QUANTITY = 10;
 
 const listeners = new Set();
 let items = load();

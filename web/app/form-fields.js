@@ -69,7 +69,16 @@ export function textField(options) {
 }
 
 /** A labelled <select>. options: [{ value, label }]. */
-export function selectField({ name, label, options, value = '', hint, required = false, apiPath }) {
+export function selectField({
+  name,
+  label,
+  options,
+  value = '',
+  hint,
+  required = false,
+  apiPath,
+  autocomplete,
+}) {
   const id = nextId(name);
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
@@ -79,6 +88,7 @@ export function selectField({ name, label, options, value = '', hint, required =
       id,
       name,
       required,
+      autocomplete,
       class: 'input',
       'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
       dataset: apiPath ? { apiPath } : undefined,

@@ -1,5 +1,5 @@
-// Idempotency keys for checkout: one per attempt, reused only when the same cart is retried after
-// an answer never arrived, so a retried request cannot create a second order.
+// Idempotency keys for checkout: one per attempt, reused only when the same checkout (cart, address
+// and delivery) is retried after an answer never arrived, so a retry cannot create a second order.
 
 /** A random UUID v4 (crypto.randomUUID needs a secure context; getRandomValues does not). */
 export function newIdempotencyKey() {
@@ -15,9 +15,9 @@ export function newIdempotencyKey() {
 
 let pending = null;
 
-/** The key for checking out these items: the same key while the same items are being retried. */
-export function checkoutKeyFor(items) {
-  const signature = JSON.stringify(items);
+/** The key for this checkout body: the same key while the same body is being retried. */
+export function checkoutKeyFor(body) {
+  const signature = JSON.stringify(body);
   if (!pending || pending.signature !== signature) {
     pending = { signature, key: newIdempotencyKey() };
   }

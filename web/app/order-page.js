@@ -1,8 +1,8 @@
-// One order, and the rest of checkout on it: the server's summary and total, then pay (choose a
-// method), then choose a delivery provider, then the confirmation with the tracking number.
+// One order, and the rest of checkout on it: the server's summary (subtotal, delivery, total) and the
+// shipping address, then pay the total (which books the delivery chosen at checkout), then the
+// confirmation with the tracking number.
 import { ApiError, apiRequest, describeError } from './api-client.js';
 import {
-  coverageLabel,
   formatDateTime,
   orderStatusLabel,
   PAYMENT_METHODS,
@@ -11,6 +11,7 @@ import {
 } from './display-format.js';
 import { el, replaceContent } from './element-builder.js';
 import {
+  checkboxField,
   formAlert,
   missingRequiredFields,
   radioGroup,
@@ -25,7 +26,6 @@ import { showLoadError, showPageAlert, showPageStatus } from './page-notices.js'
 const STEPS = [
   { label: 'Order placed', doneFrom: ['pending_payment', 'paid', 'delivery_assigned'] },
   { label: 'Payment', doneFrom: ['paid', 'delivery_assigned'], currentAt: 'pending_payment' },
-  { label: 'Delivery', doneFrom: ['delivery_assigned'], currentAt: 'paid' },
   { label: 'Confirmation', doneFrom: [], currentAt: 'delivery_assigned' },
 ];
 
@@ -93,6 +93,30 @@ function linesTable(order) {
         el(
           'tr',
           {},
+          el('th', { scope: 'row', colspan: '3' }, 'Subtotal'),
+          el(
+            'td',
+            { class: 'num', 'data-testid': 'order-subtotal' },
+            formatMoney(order.subtotalCents, order.currency),
+          ),
+        ),
+        el(
+          'tr',
+          {},
+          el(
+            'th',
+            { scope: 'row', colspan: '3' },
+            order.delivery ? `Delivery (${order.delivery.providerName})` : 'Delivery',
+          ),
+          el(
+            'td',
+            { class: 'num', 'data-testid': 'order-delivery-cost' },
+            formatMoney(order.deliveryCostCents, order.currency),
+          ),
+        ),
+        el(
+          'tr',
+          {},
           el('th', { scope: 'row', colspan: '3' }, 'Order total'),
           el(
             'td',
@@ -117,6 +141,29 @@ function paymentSummary(payment) {
       'span',
       { 'data-testid': 'payment-status', dataset: { status: payment.status } },
       paymentStatusLabel(payment.status),
+    ),
+  );
+}
+
+function shippingSummary(address) {
+  if (!address) {
+    return null;
+  }
+  const lines = [
+    address.name,
+    address.line1,
+    address.line2,
+    [address.city, address.region, address.postalCode].filter(Boolean).join(', '),
+    address.country,
+  ].filter(Boolean);
+  return el(
+    'section',
+    { 'aria-labelledby': 'ship-to-heading' },
+    el('h2', { id: 'ship-to-heading', class: 'h3' }, 'Ships to'),
+    el(
+      'address',
+      { 'data-testid': 'shipping-address' },
+      lines.flatMap((line, index) => (index === 0 ? [line] : [el('br'), line])),
     ),
   );
 }
@@ -189,6 +236,10 @@ function paymentPanel(order, view) {
       required: true,
       options: PAYMENT_METHODS.map((method) => ({ ...method, testid: 'payment-option' })),
     }),
+    checkboxField({
+      name: 'simulate',
+      label: 'Test mode: make the payment provider decline this payment (nothing is charged)',
+    }),
     el(
       'button',
       { type: 'submit', class: 'button button-large button-block' },
@@ -205,9 +256,12 @@ function paymentPanel(order, view) {
     setFormBusy(form, true);
     try {
       const answer = await apiRequest('POST', `/api/v1/orders/${order.id}/payment`, {
-        body: { method: form.elements.method.value },
+        body: {
+          method: form.elements.method.value,
+          ...(form.elements.simulate.checked ? { simulate: 'decline' } : {}),
+        },
       });
-      view.show(answer.order, 'Payment received. Now choose how your books are delivered.');
+      view.show(answer.order, 'Payment received. Your delivery is booked.');
     } catch (error) {
       setFormBusy(form, false);
       showFormErrors(form, error);
@@ -227,56 +281,6 @@ function paymentPanel(order, view) {
     form,
     cancelControls(order, view),
   );
-}
-
-function deliveryPanel(order, view, signal) {
-  const body = el('div', {}, loadingNotice('Loading delivery options…'));
-  const section = panel('Choose delivery', body);
-  apiRequest('GET', '/api/v1/delivery-providers', { signal, auth: false })
-    .then(({ items }) => {
-      const form = el(
-        'form',
-        { novalidate: true, 'data-testid': 'delivery-form', 'aria-label': 'Delivery' },
-        formAlert(),
-        radioGroup({
-          name: 'providerId',
-          legend: 'Delivery provider',
-          required: true,
-          options: items.map((provider) => ({
-            value: String(provider.id),
-            label: provider.name,
-            description: `${coverageLabel(provider.coverage)} · ${formatMoney(provider.costCents, provider.currency)}`,
-            testid: 'delivery-option',
-          })),
-        }),
-        el(
-          'button',
-          { type: 'submit', class: 'button button-large button-block' },
-          'Confirm delivery',
-        ),
-      );
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        const missing = missingRequiredFields(form);
-        if (missing.length) {
-          showFormErrors(form, { summary: 'Choose a delivery provider.', errors: missing });
-          return;
-        }
-        setFormBusy(form, true);
-        try {
-          const answer = await apiRequest('POST', `/api/v1/orders/${order.id}/delivery`, {
-            body: { providerId: Number(form.elements.providerId.value) },
-          });
-          view.show(answer.order, 'Delivery booked. Your order is on its way.');
-        } catch (error) {
-          setFormBusy(form, false);
-          showFormErrors(form, error);
-        }
-      });
-      replaceContent(body, form);
-    })
-    .catch((error) => showLoadError(body.firstChild, error));
-  return section;
 }
 
 function confirmationPanel(order) {
@@ -302,7 +306,7 @@ function confirmationPanel(order) {
       el(
         'dd',
         { 'data-testid': 'delivery-cost' },
-        delivery ? formatMoney(delivery.costCents, delivery.currency) : '—',
+        delivery ? formatMoney(delivery.costCents, order.currency) : '—',
       ),
     ),
     el('a', { href: '/books', class: 'button button-secondary' }, 'Continue shopping'),
@@ -321,12 +325,11 @@ function closedPanel(order) {
   );
 }
 
-function actionPanel(order, view, signal) {
+function actionPanel(order, view) {
   switch (order.status) {
     case 'pending_payment':
       return paymentPanel(order, view);
     case 'paid':
-      return deliveryPanel(order, view, signal);
     case 'delivery_assigned':
       return confirmationPanel(order);
     default:
@@ -334,7 +337,7 @@ function actionPanel(order, view, signal) {
   }
 }
 
-function orderView(order, view, signal) {
+function orderView(order, view) {
   return el(
     'article',
     {
@@ -359,8 +362,9 @@ function orderView(order, view, signal) {
         el('h2', { id: 'order-items-heading', class: 'h3' }, 'Items'),
         linesTable(order),
         paymentSummary(order.payment),
+        shippingSummary(order.shippingAddress),
       ),
-      actionPanel(order, view, signal),
+      actionPanel(order, view),
     ),
   );
 }
@@ -379,19 +383,19 @@ export async function orderPage({ outlet, params, signal }) {
   const view = {
     // Shows an order returned by an action and moves focus to the next step.
     show(order, message) {
-      replaceContent(container, orderView(order, view, signal));
+      replaceContent(container, orderView(order, view));
       showPageStatus(message);
       container.querySelector('#order-panel-heading')?.focus();
     },
     async reload() {
       const { order } = await apiRequest('GET', path, { signal });
-      replaceContent(container, orderView(order, view, signal));
+      replaceContent(container, orderView(order, view));
     },
     async reloadIfChanged(previousStatus, message) {
       try {
         const { order } = await apiRequest('GET', path, { signal });
         if (order.status !== previousStatus) {
-          replaceContent(container, orderView(order, view, signal));
+          replaceContent(container, orderView(order, view));
           showPageAlert(message);
         }
       } catch {
@@ -402,7 +406,7 @@ export async function orderPage({ outlet, params, signal }) {
 
   try {
     const { order } = await apiRequest('GET', path, { signal });
-    replaceContent(container, orderView(order, view, signal));
+    replaceContent(container, orderView(order, view));
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
       replaceContent(

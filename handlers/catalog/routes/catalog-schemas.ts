@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOK_CONDITIONS } from '../../../shared/db/models';
+import { isCountryCode } from '../../../shared/orders/country-codes';
 import { BOOK_SORTS } from '../../../shared/db/repositories/book-catalog-repository';
 import {
   idParam,
@@ -36,3 +37,11 @@ export const listBooksQuery = querySchema({
   { path: ['minPriceCents'], message: 'must not be more than maxPriceCents' },
 );
 export type ListBooksQuery = z.infer<typeof listBooksQuery>;
+
+/** GET /api/v1/delivery-providers: optionally only those delivering to `country` (ISO 3166-1 alpha-2). */
+export const deliveryProvidersQuery = querySchema({
+  country: z
+    .string()
+    .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code in capitals, such as CO')
+    .optional(),
+});

@@ -1,18 +1,18 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
-import { noQuery } from '../../../shared/http/request-inputs';
 import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listDeliveryProviders } from '../use-cases/list-delivery-providers';
+import { deliveryProvidersQuery } from './catalog-schemas';
 
-/** GET /api/v1/delivery-providers → { items, nextCursor: null } (a short, fixed list). */
+/** GET /api/v1/delivery-providers[?country=XX] → { items, nextCursor: null } (a short, fixed list). */
 export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
-    parseInput(noQuery, req.query);
+    const { country } = parseInput(deliveryProvidersQuery, req.query);
     const body = await ctx.pages.get(
-      'delivery-providers',
-      async () => ({ items: await listDeliveryProviders(ctx), nextCursor: null }),
+      `delivery-providers:${country ?? '*'}`,
+      async () => ({ items: await listDeliveryProviders(ctx, country), nextCursor: null }),
       wantsFreshAnswer(req.get('cache-control')),
     );
     sendCacheable(res, body);

@@ -1,7 +1,13 @@
+import { servesCountry } from '../../../shared/orders/delivery-coverage';
 import type { CatalogContext } from '../catalog-context';
 import type { DeliveryProviderJson } from '../repositories/delivery-provider-list-repository';
 
-/** Every delivery provider a buyer can choose from. */
-export function listDeliveryProviders(ctx: CatalogContext): Promise<DeliveryProviderJson[]> {
-  return ctx.deliveryProviders.listAll();
+/** The delivery providers a buyer can choose from: those that deliver to `country`, or all. */
+export async function listDeliveryProviders(
+  ctx: CatalogContext,
+  country: string | undefined,
+): Promise<DeliveryProviderJson[]> {
+  const providers = await ctx.deliveryProviders.listAll();
+  if (country === undefined) return providers;
+  return providers.filter((provider) => servesCountry(provider.coverage, country, ctx.shopCountry));
 }

@@ -41,9 +41,11 @@ export function defineModels(sequelize: Sequelize) {
   Order.belongsTo(User, { as: 'buyer', foreignKey: 'buyerId' });
   Order.hasMany(OrderLine, { as: 'lines', foreignKey: 'orderId' });
   OrderLine.belongsTo(Book, { as: 'book', foreignKey: 'bookId' });
+  OrderLine.belongsTo(Order, { as: 'order', foreignKey: 'orderId' });
   Order.hasOne(Payment, { as: 'payment', foreignKey: 'orderId' });
   Order.hasOne(Delivery, { as: 'delivery', foreignKey: 'orderId' });
   Delivery.belongsTo(DeliveryProvider, { as: 'provider', foreignKey: 'providerId' });
+  Order.belongsTo(DeliveryProvider, { as: 'deliveryProvider', foreignKey: 'deliveryProviderId' });
   RefreshToken.belongsTo(User, { as: 'user', foreignKey: 'userId' });
 
   return {

@@ -3,7 +3,6 @@ import type { OrderStatus } from '../../orders/order-states';
 import { statusesLeadingTo } from '../../orders/order-states';
 import type { Database } from '../create-database';
 import type {
-  DeliveryCoverage,
   DeliveryModel,
   DeliveryProviderModel,
   OrderLineModel,
@@ -30,14 +29,25 @@ export interface PaymentRecord {
   createdAt: Date;
 }
 
+/** The delivery of an order: chosen at checkout, booked (tracking number) when paid. */
 export interface DeliveryRecord {
   providerId: number;
   providerName: string;
-  coverage: DeliveryCoverage;
   costCents: number;
-  currency: string;
-  trackingNumber: string;
-  createdAt: Date;
+  /** Null until the order is paid. */
+  trackingNumber: string | null;
+}
+
+/** Where an order ships to. */
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
 }
 
 /** An order with its lines, payment and delivery, as plain data. */
@@ -45,12 +55,17 @@ export interface OrderRecord {
   id: number;
   buyerId: number;
   status: OrderStatus;
+  subtotalCents: number;
+  deliveryCostCents: number;
+  /** Subtotal plus delivery: what the payment captures. */
   totalCents: number;
   currency: string;
   expiresAt: Date;
   createdAt: Date;
   updatedAt: Date;
   lines: OrderLineRecord[];
+  /** Null for orders placed before checkout asked for one. */
+  shippingAddress: ShippingAddress | null;
   payment: PaymentRecord | null;
   delivery: DeliveryRecord | null;
 }
@@ -58,6 +73,9 @@ export interface OrderRecord {
 export interface NewOrder {
   buyerId: number;
   totalCents: number;
+  deliveryCostCents: number;
+  deliveryProviderId: number;
+  shippingAddress: ShippingAddress;
   currency: string;
   expiresAt: Date;
   lines: OrderLineRecord[];
@@ -75,6 +93,7 @@ type OrderRow = OrderModel & {
   lines?: OrderLineModel[];
   payment?: PaymentModel | null;
   delivery?: (DeliveryModel & { provider?: DeliveryProviderModel }) | null;
+  deliveryProvider?: DeliveryProviderModel | null;
 };
 
 function toLine(row: OrderLineModel): OrderLineRecord {
@@ -87,18 +106,61 @@ function toLine(row: OrderLineModel): OrderLineRecord {
   };
 }
 
+/** The shipping address columns of an order row, or null for an order placed without one. */
+export function toShippingAddress(row: OrderModel): ShippingAddress | null {
+  const { shipName, shipLine1, shipCity, shipPostalCode, shipCountry } = row;
+  if (shipName === null || shipLine1 === null || shipCity === null) return null;
+  if (shipPostalCode === null || shipCountry === null) return null;
+  return {
+    name: shipName,
+    line1: shipLine1,
+    line2: row.shipLine2,
+    city: shipCity,
+    region: row.shipRegion,
+    postalCode: shipPostalCode,
+    country: shipCountry,
+  };
+}
+
+/**
+ * The delivery chosen at checkout, with the booking's tracking number once paid. Orders from before
+ * checkout chose one have only the booking (assigned after payment, cost not in the total).
+ */
+function toDelivery(row: OrderRow): DeliveryRecord | null {
+  const booked = row.delivery ?? null;
+  const chosen = row.deliveryProvider ?? null;
+  if (chosen) {
+    return {
+      providerId: chosen.id,
+      providerName: chosen.name,
+      costCents: row.deliveryCostCents,
+      trackingNumber: booked?.trackingNumber ?? null,
+    };
+  }
+  if (!booked) return null;
+  return {
+    providerId: booked.providerId,
+    providerName: booked.provider?.name ?? '',
+    costCents: booked.costCents,
+    trackingNumber: booked.trackingNumber,
+  };
+}
+
 function toRecord(row: OrderRow, lines: OrderLineModel[]): OrderRecord {
-  const { payment, delivery } = row;
+  const { payment } = row;
   return {
     id: row.id,
     buyerId: row.buyerId,
     status: row.status,
+    subtotalCents: row.totalCents - row.deliveryCostCents,
+    deliveryCostCents: row.deliveryCostCents,
     totalCents: row.totalCents,
     currency: row.currency,
     expiresAt: new Date(row.expiresAt),
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
     lines: [...lines].sort((a, b) => a.id - b.id).map(toLine),
+    shippingAddress: toShippingAddress(row),
     payment: payment
       ? {
           method: payment.method,
@@ -109,26 +171,17 @@ function toRecord(row: OrderRow, lines: OrderLineModel[]): OrderRecord {
           createdAt: new Date(payment.createdAt),
         }
       : null,
-    delivery: delivery
-      ? {
-          providerId: delivery.providerId,
-          providerName: delivery.provider?.name ?? '',
-          coverage: delivery.provider?.coverage ?? 'national',
-          costCents: delivery.costCents,
-          currency: delivery.currency,
-          trackingNumber: delivery.trackingNumber,
-          createdAt: new Date(delivery.createdAt),
-        }
-      : null,
+    delivery: toDelivery(row),
   };
 }
 
 /** Orders, their lines and their status changes. Returns plain objects only. */
 export function createOrderRepository(db: Database) {
-  const { Order, OrderLine, Payment, Delivery, DeliveryProvider } = db.models;
+  const { Order, OrderLine, Payment, Delivery, DeliveryProvider, User } = db.models;
   const includes = [
     { model: Payment, as: 'payment' },
     { model: Delivery, as: 'delivery', include: [{ model: DeliveryProvider, as: 'provider' }] },
+    { model: DeliveryProvider, as: 'deliveryProvider' },
   ];
 
   async function linesOf(orderIds: number[], tx?: Tx): Promise<Map<number, OrderLineModel[]>> {
@@ -147,6 +200,15 @@ export function createOrderRepository(db: Database) {
           buyerId: order.buyerId,
           status: 'pending_payment',
           totalCents: order.totalCents,
+          deliveryCostCents: order.deliveryCostCents,
+          deliveryProviderId: order.deliveryProviderId,
+          shipName: order.shippingAddress.name,
+          shipLine1: order.shippingAddress.line1,
+          shipLine2: order.shippingAddress.line2,
+          shipCity: order.shippingAddress.city,
+          shipRegion: order.shippingAddress.region,
+          shipPostalCode: order.shippingAddress.postalCode,
+          shipCountry: order.shippingAddress.country,
           currency: order.currency,
           expiresAt: order.expiresAt,
         },
@@ -170,10 +232,16 @@ export function createOrderRepository(db: Database) {
       return toRecord(row, lines.get(row.id) ?? []);
     },
 
-    /** Orders newest first (of one buyer, or of everyone), after the cursor `beforeId`. */
-    async list(filter: { buyerId?: number; limit: number; beforeId?: number }) {
+    /** Orders newest first (of one buyer or of everyone, in one status or any), after `beforeId`. */
+    async list(filter: {
+      buyerId?: number;
+      status?: OrderStatus;
+      limit: number;
+      beforeId?: number;
+    }) {
       const where: WhereOptions<OrderModel> = {};
       if (filter.buyerId !== undefined) Object.assign(where, { buyerId: filter.buyerId });
+      if (filter.status !== undefined) Object.assign(where, { status: filter.status });
       if (filter.beforeId !== undefined) Object.assign(where, { id: { [Op.lt]: filter.beforeId } });
       const rows: OrderRow[] = await Order.findAll({
         where,
@@ -215,6 +283,28 @@ export function createOrderRepository(db: Database) {
         { where: where as WhereOptions<OrderModel>, transaction: tx },
       );
       return count === 1;
+    },
+
+    /**
+     * Locks the buyer's user row until the transaction ends, so one buyer's checkouts run one at a
+     * time and the unpaid-orders cap cannot be passed by parallel requests. False when the user no
+     * longer exists.
+     */
+    async lockBuyer(tx: Tx, buyerId: number): Promise<boolean> {
+      const row = await User.findByPk(buyerId, {
+        attributes: ['id'],
+        lock: tx.LOCK.UPDATE,
+        transaction: tx,
+      });
+      return row !== null;
+    },
+
+    /** How many of a buyer's orders await payment and are not yet overdue at `now`. */
+    async countPending(tx: Tx, buyerId: number, now: Date): Promise<number> {
+      return Order.count({
+        where: { buyerId, status: 'pending_payment', expiresAt: { [Op.gt]: now } },
+        transaction: tx,
+      });
     },
 
     /** Ids of unpaid orders whose payment time ran out by `now`, oldest first. */

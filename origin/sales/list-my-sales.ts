@@ -1,0 +1,55 @@
+import type { ShippingAddress } from '../../shared/db/repositories/order-repository';
+import type { OrderStatus } from '../../shared/orders/order-states';
+import type { OriginContext } from '../origin-context';
+
+/** A sale as the seller sees it: never the buyer's email, and where to ship only once paid. */
+export interface SaleJson {
+  orderId: number;
+  orderStatus: OrderStatus;
+  bookId: number;
+  title: string;
+  author: string;
+  quantity: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+  currency: string;
+  orderedAt: string;
+  paidAt: string | null;
+  shippingAddress: ShippingAddress | null;
+  trackingNumber: string | null;
+}
+
+/**
+ * The caller's sales, newest first: the lines of their own books in anyone's orders (in an order
+ * with several sellers, only theirs). The address and tracking number appear once the order is
+ * paid, when there is something to ship.
+ */
+export async function listMySales(
+  ctx: OriginContext,
+  sellerId: number,
+  page: { limit: number; beforeId: number | undefined },
+): Promise<{ items: SaleJson[]; lastId: number | undefined; hasMore: boolean }> {
+  const found = await ctx.sales.listOfSeller(sellerId, {
+    limit: page.limit,
+    ...(page.beforeId ? { beforeId: page.beforeId } : {}),
+  });
+  const items = found.items.map((sale): SaleJson => {
+    const paid = sale.paidAt !== null;
+    return {
+      orderId: sale.orderId,
+      orderStatus: sale.orderStatus,
+      bookId: sale.bookId,
+      title: sale.title,
+      author: sale.author,
+      quantity: sale.quantity,
+      unitPriceCents: sale.unitPriceCents,
+      lineTotalCents: sale.unitPriceCents * sale.quantity,
+      currency: sale.currency,
+      orderedAt: sale.orderedAt.toISOString(),
+      paidAt: sale.paidAt?.toISOString() ?? null,
+      shippingAddress: paid ? sale.shippingAddress : null,
+      trackingNumber: paid ? sale.trackingNumber : null,
+    };
+  });
+  return { items, lastId: found.lastId, hasMore: found.hasMore };
+}

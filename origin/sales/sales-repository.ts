@@ -1,0 +1,83 @@
+import { Op, type WhereOptions } from 'sequelize';
+import type { Database } from '../../shared/db/create-database';
+import type {
+  DeliveryModel,
+  OrderLineModel,
+  OrderModel,
+  PaymentModel,
+} from '../../shared/db/models';
+import {
+  toShippingAddress,
+  type ShippingAddress,
+} from '../../shared/db/repositories/order-repository';
+import type { OrderStatus } from '../../shared/orders/order-states';
+
+/** One line of a seller's book in an order, with what the seller needs to ship it. */
+export interface SaleRecord {
+  lineId: number;
+  orderId: number;
+  orderStatus: OrderStatus;
+  bookId: number;
+  title: string;
+  author: string;
+  quantity: number;
+  unitPriceCents: number;
+  currency: string;
+  orderedAt: Date;
+  /** Null until paid. */
+  paidAt: Date | null;
+  /** Where the order ships; the use case shows it only once paid. */
+  shippingAddress: ShippingAddress | null;
+  trackingNumber: string | null;
+}
+
+type SaleRow = OrderLineModel & {
+  order: OrderModel & { payment: PaymentModel | null; delivery: DeliveryModel | null };
+};
+
+/** The order lines of a seller's books (used only by the origin's sales view). */
+export function createSalesRepository(db: Database) {
+  const { OrderLine, Order, Book, Payment, Delivery } = db.models;
+  return {
+    /** A seller's lines newest first, after the cursor `beforeId` (a line id). */
+    async listOfSeller(sellerId: number, page: { limit: number; beforeId?: number }) {
+      const where: WhereOptions<OrderLineModel> = {};
+      if (page.beforeId !== undefined) Object.assign(where, { id: { [Op.lt]: page.beforeId } });
+      const rows = (await OrderLine.findAll({
+        where,
+        include: [
+          // A deleted book keeps its sales: the seller still ships what was sold.
+          { model: Book, as: 'book', where: { sellerId }, attributes: [], paranoid: false },
+          {
+            model: Order,
+            as: 'order',
+            include: [
+              { model: Payment, as: 'payment' },
+              { model: Delivery, as: 'delivery' },
+            ],
+          },
+        ],
+        order: [['id', 'DESC']],
+        limit: page.limit + 1,
+      })) as SaleRow[];
+      const items = rows.slice(0, page.limit).map((row): SaleRecord => ({
+        lineId: row.id,
+        orderId: row.orderId,
+        orderStatus: row.order.status,
+        bookId: row.bookId,
+        title: row.title,
+        author: row.author,
+        quantity: row.quantity,
+        unitPriceCents: row.unitPriceCents,
+        currency: row.order.currency,
+        orderedAt: new Date(row.order.createdAt),
+        paidAt: row.order.payment ? new Date(row.order.payment.createdAt) : null,
+        shippingAddress: toShippingAddress(row.order),
+        trackingNumber: row.order.delivery?.trackingNumber ?? null,
+      }));
+      return { items, lastId: items.at(-1)?.lineId, hasMore: rows.length > page.limit };
+    },
+  };
+}
+
+export type SalesRepository = ReturnType<typeof createSalesRepository>;
