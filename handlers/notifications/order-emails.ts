@@ -22,8 +22,9 @@ export function buyerConfirmation(order: OrderToNotify): Email {
 }
 
 /**
- * One e-mail per seller of the order, listing only that seller's lines. It names no buyer contact:
- * shipping goes through the delivery the marketplace assigns.
+ * One e-mail per seller of the order: only that seller's lines, the address to ship to and the
+ * delivery provider chosen at checkout. It names no buyer contact (e-mail): the marketplace is
+ * between them.
  */
 export function sellerShippingRequests(order: OrderToNotify): Email[] {
   const bySeller = new Map<number, OrderToNotify['lines']>();
@@ -41,6 +42,8 @@ export function sellerShippingRequests(order: OrderToNotify): Email[] {
         '',
         `order #${order.id} is paid. Please prepare for shipping:`,
         ...lines.map(lineText),
+        ...(order.shipTo ? ['', 'Ship to:', ...order.shipTo] : []),
+        ...(order.deliveryProvider ? ['', `Delivery: ${order.deliveryProvider}`] : []),
       ].join('\n'),
     };
   });

@@ -8,6 +8,9 @@ export interface OrderToNotify {
   totalCents: number;
   currency: string;
   buyer: { name: string; email: string };
+  /** Where the sellers ship, and with whom (orders placed before checkout v2 have neither). */
+  shipTo: string[] | undefined;
+  deliveryProvider: string | undefined;
   lines: Array<{
     title: string;
     author: string;
@@ -22,6 +25,14 @@ interface OrderRow {
   currency: string;
   buyer_name: string;
   buyer_email: string;
+  ship_name: string | null;
+  ship_line1: string | null;
+  ship_line2: string | null;
+  ship_city: string | null;
+  ship_region: string | null;
+  ship_postal_code: string | null;
+  ship_country: string | null;
+  provider_name: string | null;
 }
 
 interface LineRow {
@@ -57,8 +68,12 @@ export function createOrderNotificationRepository(db: Database, consumer: string
     /** The order with its buyer and its lines' sellers (books deleted since still count), or undefined. */
     async findOrder(tx: Tx, orderId: number): Promise<OrderToNotify | undefined> {
       const [order] = await db.sequelize.query<OrderRow>(
-        `SELECT o.id, o.total_cents, o.currency, u.name AS buyer_name, u.email AS buyer_email
-           FROM orders o JOIN users u ON u.id = o.buyer_id WHERE o.id = :orderId`,
+        `SELECT o.id, o.total_cents, o.currency, u.name AS buyer_name, u.email AS buyer_email,
+                o.ship_name, o.ship_line1, o.ship_line2, o.ship_city, o.ship_region,
+                o.ship_postal_code, o.ship_country, p.name AS provider_name
+           FROM orders o JOIN users u ON u.id = o.buyer_id
+           LEFT JOIN delivery_providers p ON p.id = o.delivery_provider_id
+          WHERE o.id = :orderId`,
         { replacements: { orderId }, type: QueryTypes.SELECT, transaction: tx },
       );
       if (!order) return undefined;
@@ -73,6 +88,17 @@ export function createOrderNotificationRepository(db: Database, consumer: string
         totalCents: Number(order.total_cents),
         currency: order.currency,
         buyer: { name: order.buyer_name, email: order.buyer_email },
+        shipTo: order.ship_line1
+          ? [
+              order.ship_name,
+              order.ship_line1,
+              order.ship_line2,
+              [order.ship_postal_code, order.ship_city].filter(Boolean).join(' '),
+              order.ship_region,
+              order.ship_country,
+            ].filter((part): part is string => Boolean(part))
+          : undefined,
+        deliveryProvider: order.provider_name ?? undefined,
         lines: lines.map((line) => ({
           title: line.title,
           author: line.author,

@@ -11,14 +11,19 @@ import { toEventMessage } from '../../origin/outbox/event-sink';
 import type { Database } from '../../shared/db/create-database';
 import type { OrderEventType } from '../../shared/db/repositories/outbox-repository';
 import { createLogger } from '../../shared/logging/logger';
-import { createBook, createUser, type UserFixture } from '../support/factories';
+import { createBook, createUser, unique, type UserFixture } from '../support/factories';
 import { openTestDatabase } from '../support/test-database';
 import { captureLogs } from './log-capture';
 
 const FROM = 'orders@shop.example.test';
 
-/** A paid order of `buyer` with one line per book of each seller given. */
-async function paidOrder(db: Database, buyer: UserFixture, sellers: UserFixture[]) {
+/** A paid order of `buyer`, shipped to `shipTo`, with one line per book of each seller given. */
+async function paidOrder(
+  db: Database,
+  buyer: UserFixture,
+  sellers: UserFixture[],
+  shipTo: { shipLine1?: string; deliveryProviderId?: number } = {},
+) {
   const books = [];
   for (const seller of sellers) books.push(await createBook(db, seller.id, { priceCents: 1500 }));
   const order = await db.models.Order.create({
@@ -26,6 +31,16 @@ async function paidOrder(db: Database, buyer: UserFixture, sellers: UserFixture[
     status: 'paid',
     totalCents: 1500 * books.length * 2,
     expiresAt: new Date(Date.now() + 60_000),
+    ...(shipTo.shipLine1
+      ? {
+          shipName: 'Bea Buyer',
+          shipLine1: shipTo.shipLine1,
+          shipCity: 'Lisbon',
+          shipPostalCode: '1100-148',
+          shipCountry: 'PT',
+        }
+      : {}),
+    deliveryProviderId: shipTo.deliveryProviderId ?? null,
   });
   for (const book of books) {
     await db.models.OrderLine.create({
@@ -112,10 +127,18 @@ describe('notifications function: order events from SQS become e-mails through S
 
   afterAll(() => db.close());
 
-  test('when an order is paid, then the buyer gets a confirmation and each seller only what to ship', async () => {
+  test('when an order is paid, then the buyer gets a confirmation and each seller only what to ship, and where', async () => {
     const buyer = await createUser(db, { name: 'Bea Buyer' });
     const [alice, bob] = [await createUser(db), await createUser(db)] as [UserFixture, UserFixture];
-    const { orderId, books } = await paidOrder(db, buyer, [alice, bob]);
+    const provider = await db.models.DeliveryProvider.create({
+      name: unique('Courier'),
+      coverage: 'international',
+      costCents: 500,
+    });
+    const { orderId, books } = await paidOrder(db, buyer, [alice, bob], {
+      shipLine1: 'Rua Augusta 12',
+      deliveryProviderId: provider.id,
+    });
     const [aliceBook, bobBook] = books as [(typeof books)[number], (typeof books)[number]];
 
     const response = await consume(batch(eventRecord(orderId)));
@@ -150,6 +173,10 @@ describe('notifications function: order events from SQS become e-mails through S
         text: expect.stringContaining(`- 2 × ${own.title} by ${own.author}`) as unknown,
       });
       expect(toSeller[0]?.text).toContain(`order #${orderId}`);
+      expect(toSeller[0]?.text).toContain(
+        'Ship to:\nBea Buyer\nRua Augusta 12\n1100-148 Lisbon\nPT',
+      );
+      expect(toSeller[0]?.text).toContain(`Delivery: ${provider.name}`);
       expect(toSeller[0]?.text).not.toContain(other.title);
       expect(toSeller[0]?.text).not.toContain(buyer.email);
     }
