@@ -29,7 +29,7 @@ function queryParameters(search: URLSearchParams): Record<string, string> | unde
 /**
  * Builds the event API Gateway's HTTP API (payload format 2.0) hands a Lambda function: lower-case
  * headers with repeated values comma-joined, cookies moved out of the Cookie header into `cookies`,
- * repeated query parameters comma-joined, and a base64 body unless the content type is text.
+ * repeated query parameters comma-joined, and a base64 body unless it is uncompressed text.
  */
 export function toHttpApiEvent(
   request: IncomingHttpRequest,
@@ -49,7 +49,9 @@ export function toHttpApiEvent(
     headers[key] = joinHeader(value);
   }
   const hasBody = request.body.length > 0;
-  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  // A compressed body is bytes whatever its media type: as text it would be corrupted.
+  const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '') && encoding === 'identity';
   const now = new Date();
   // A HEAD request reaches the GET route's function under its own route key, as in serverless.yml.
   const method = request.method.toUpperCase();

@@ -4,9 +4,11 @@ import type {
   Context,
 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream';
 import {
   createServer,
   request as httpRequest,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type Server,
   type ServerResponse,
@@ -19,7 +21,12 @@ import {
   type Problem,
 } from '../shared/errors/problem';
 import type { Logger } from '../shared/logging/logger';
-import { matchRoute, type RouteTarget } from '../shared/routes/route-table';
+import {
+  isDecodablePath,
+  matchRoute,
+  type RouteMatch,
+  type RouteTarget,
+} from '../shared/routes/route-table';
 import { lambdaContext, toHttpApiEvent } from './http-api-event';
 import { writeLambdaResult } from './lambda-result';
 
@@ -39,15 +46,39 @@ export interface LocalEdgeOptions {
 }
 
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+/** Headers that describe one connection (RFC 9110 §7.6.1), never forwarded by a proxy. */
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'proxy-connection',
   'te',
   'trailer',
+  'transfer-encoding',
+  'upgrade',
 ]);
+/** Forwarding headers only the edge may set: a client's own would let it choose its address. */
+const CLIENT_FORWARDING = /^(x-forwarded-.*|x-real-ip|forwarded)$/;
+
+/** Headers a proxy must drop: hop-by-hop ones, Proxy-*, and those the Connection header names. */
+function connectionHeaders(headers: IncomingHttpHeaders): Set<string> {
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  return new Set([...HOP_BY_HOP, ...named]);
+}
+
+function forwardable(
+  headers: IncomingHttpHeaders,
+  drop: (name: string) => boolean,
+): IncomingHttpHeaders {
+  const excluded = connectionHeaders(headers);
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => {
+      const key = name.toLowerCase();
+      return !excluded.has(key) && !key.startsWith('proxy-') && !drop(key);
+    }),
+  );
+}
 
 function sendProblem(res: ServerResponse, problem: Problem): void {
   const body = JSON.stringify(problem);
@@ -56,6 +87,13 @@ function sendProblem(res: ServerResponse, problem: Problem): void {
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+/** Answers a request that failed inside the edge: a 500 problem if nothing was sent yet. */
+function failRequest(res: ServerResponse, error: unknown, logger: Logger): void {
+  logger.error({ err: error }, 'edge request failed');
+  if (res.headersSent) return void res.destroy();
+  sendProblem(res, internalProblem());
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -82,9 +120,6 @@ function proxyToOrigin(
   originUrl: URL,
   logger: Logger,
 ): void {
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())),
-  );
   const upstream = httpRequest(
     {
       protocol: originUrl.protocol,
@@ -93,18 +128,26 @@ function proxyToOrigin(
       method: req.method,
       path: req.url,
       headers: {
-        ...headers,
+        ...forwardable(req.headers, (name) => CLIENT_FORWARDING.test(name)),
         'x-forwarded-for': req.socket.remoteAddress ?? '',
         'x-forwarded-proto': 'http',
         'x-forwarded-host': req.headers.host ?? '',
       },
     },
     (answer) => {
-      const responseHeaders = Object.fromEntries(
-        Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())),
-      );
-      res.writeHead(answer.statusCode ?? 502, responseHeaders);
-      answer.pipe(res);
+      try {
+        res.writeHead(
+          answer.statusCode ?? 502,
+          forwardable(answer.headers, () => false),
+        );
+      } catch (error) {
+        answer.resume();
+        return failRequest(res, error, logger);
+      }
+      // The origin may die mid-answer: the client's connection is cut, the edge lives on.
+      pipeline(answer, res, (error) => {
+        if (error) logger.warn({ err: error }, 'origin answer interrupted');
+      });
     },
   );
   upstream.on('error', (error) => {
@@ -121,50 +164,71 @@ function proxyToOrigin(
       ),
     );
   });
+  // A client that goes away mid-body abandons the origin request too.
+  req.on('error', () => upstream.destroy());
   req.pipe(upstream);
+}
+
+async function invokeFunction(
+  req: IncomingMessage,
+  res: ServerResponse,
+  match: RouteMatch,
+  options: LocalEdgeOptions,
+): Promise<void> {
+  const target = match.route.target as Exclude<RouteTarget, 'origin'>;
+  const requestId = randomUUID();
+  const body = await readBody(req, options.maxBodyBytes ?? API_GATEWAY_MAX_BODY);
+  if (!body) {
+    return sendProblem(
+      res,
+      toProblem(new AppError('payload-too-large', 413, 'The request body is too large.')),
+    );
+  }
+  const event = toHttpApiEvent(
+    {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: req.headers,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      requestId,
+    },
+    match.route,
+    match.pathParameters,
+  );
+  try {
+    const result = await options.functions[target](event, lambdaContext(target, requestId));
+    writeLambdaResult(result, res);
+  } catch (error) {
+    options.logger.error({ err: error, target, requestId }, 'lambda invocation failed');
+    if (!res.headersSent) sendProblem(res, internalProblem());
+  }
 }
 
 /**
  * The local stand-in for API Gateway: routes listed for a Lambda function are answered by invoking
- * its real exported handler with a payload 2.0 event; everything else is proxied to the origin.
+ * its real exported handler with a payload 2.0 event; everything else is proxied to the origin. A
+ * path that cannot be decoded is a 400 here, as at the gateway, and nothing a request does can
+ * escape as an exception: it is logged and answered with a 500 problem.
  */
 export function createLocalEdge(options: LocalEdgeOptions): Server {
   const originUrl = new URL(options.originUrl);
-  const maxBody = options.maxBodyBytes ?? API_GATEWAY_MAX_BODY;
-  return createServer((req, res) => {
-    const url = req.url ?? '/';
-    const match = matchRoute(req.method ?? 'GET', url.split('?')[0] ?? '/');
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!isDecodablePath(path)) {
+      return sendProblem(
+        res,
+        toProblem(
+          new AppError('malformed-path', 400, 'The path is not valid percent-encoded UTF-8.'),
+        ),
+      );
+    }
+    const match = matchRoute(req.method ?? 'GET', path);
     if (!match || match.route.target === 'origin')
       return proxyToOrigin(req, res, originUrl, options.logger);
-    const target = match.route.target;
-    const requestId = randomUUID();
-    void (async () => {
-      try {
-        const body = await readBody(req, maxBody);
-        if (!body) {
-          return sendProblem(
-            res,
-            toProblem(new AppError('payload-too-large', 413, 'The request body is too large.')),
-          );
-        }
-        const event = toHttpApiEvent(
-          {
-            method: req.method ?? 'GET',
-            url,
-            headers: req.headers,
-            body,
-            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-            requestId,
-          },
-          match.route,
-          match.pathParameters,
-        );
-        const result = await options.functions[target](event, lambdaContext(target, requestId));
-        writeLambdaResult(result, res);
-      } catch (error) {
-        options.logger.error({ err: error, target, requestId }, 'lambda invocation failed');
-        if (!res.headersSent) sendProblem(res, internalProblem());
-      }
-    })();
+    await invokeFunction(req, res, match, options);
+  };
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => failRequest(res, error, options.logger));
   });
 }

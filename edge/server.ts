@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../shared/config';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
 import { createLogger } from '../shared/logging/logger';
@@ -16,9 +17,16 @@ function main(): void {
     logger,
   });
   exitOnListenError(server, config.http.port, 'PORT');
-  server.listen(config.http.port, () => {
-    logger.info({ port: config.http.port, originUrl }, 'local edge listening');
+  server.listen(config.http.port, config.http.host, () => {
+    const { address, port } = server.address() as AddressInfo;
+    logger.info({ host: address, port, originUrl }, 'local edge listening');
   });
+  // The last guard: the edge keeps no state a failed request could leave half-changed, so an
+  // exception that escaped a request's own handling is logged and the edge goes on serving.
+  process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled promise rejection'),
+  );
   const stop = () => {
     server.close(() => process.exit(0));
     server.closeIdleConnections();

@@ -72,10 +72,10 @@ async function main(): Promise<void> {
     ORIGIN_URL: originUrl,
     JWT_JWKS_URL: config.jwt.jwksUrl ?? `http://127.0.0.1:${port}/.well-known/jwks.json`,
   });
-  const children: ChildProcess[] = [];
+  const children: Array<{ name: string; child: ChildProcess }> = [];
   // Children run the way this process runs: compiled JavaScript, or TypeScript through tsx's loader.
   const extension = __filename.endsWith('.ts') ? '.ts' : '.js';
-  const start = (script: string) => {
+  const start = (name: string, script: string) => {
     const child = spawn(
       process.execPath,
       [...process.execArgv, join(__dirname, '..', `${script}${extension}`)],
@@ -84,19 +84,24 @@ async function main(): Promise<void> {
         stdio: 'inherit',
       },
     );
-    children.push(child);
+    children.push({ name, child });
     return child;
   };
   const stopAll = () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
   };
-  process.once('SIGINT', stopAll);
-  process.once('SIGTERM', stopAll);
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    stopAll();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
 
   try {
-    const origin = start('origin/server');
+    const origin = start('origin', 'origin/server');
     await waitUntilReady('origin', `${originUrl}/readyz`, origin);
-    const edge = start('edge/server');
+    const edge = start('edge', 'edge/server');
     await waitUntilReady('edge', `http://127.0.0.1:${port}/api/v1/delivery-providers`, edge);
   } catch (error) {
     // One of them did not come up: the other must not be left running without its partner.
@@ -112,9 +117,21 @@ async function main(): Promise<void> {
   say('Press Ctrl-C to stop.');
 
   const exits = children.map(
-    (child) => new Promise<number | null>((resolve) => child.once('exit', resolve)),
+    ({ name, child }) =>
+      new Promise<string>((resolve) =>
+        child.once('exit', (code, signal) =>
+          resolve(`the ${name} stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`),
+        ),
+      ),
   );
-  await Promise.race(exits);
+  const first = await Promise.race(exits);
+  // Ctrl-C stops both; a child that stopped by itself takes the other down, and that needs saying.
+  if (!interrupted) {
+    const others = children
+      .filter(({ child }) => child.exitCode === null && child.signalCode === null)
+      .map((c) => c.name);
+    say(others.length > 0 ? `${first}; stopping the ${others.join(' and ')}` : first);
+  }
   stopAll();
   await Promise.all(exits);
 }

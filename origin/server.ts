@@ -119,9 +119,9 @@ function main(): void {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   exitOnListenError(server, config.http.originPort, 'ORIGIN_PORT');
-  server.listen(config.http.originPort, () => {
-    const { port } = server.address() as AddressInfo;
-    logger.info({ port, eventSink: sink.name }, 'origin listening');
+  server.listen(config.http.originPort, config.http.host, () => {
+    const { address, port } = server.address() as AddressInfo;
+    logger.info({ host: address, port, eventSink: sink.name }, 'origin listening');
   });
 
   let draining = false;

@@ -44,6 +44,13 @@ const environmentSchema = z.object({
   DATABASE_LOG_SQL: flag(false),
   DATABASE_TLS: flag(false),
   AWS_REGION: optionalText,
+  // Loopback unless told otherwise: a local run with demo accounts must not face the network.
+  // Containers set HOST=0.0.0.0, since their port is published by Docker.
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   PORT: integer(3000, 0, 65535),
   ORIGIN_PORT: integer(3001, 0, 65535),
   ORIGIN_URL: optionalText,
@@ -140,7 +147,8 @@ export interface Config {
     tls: boolean;
   };
   aws: { region: string | undefined };
-  http: { port: number; originPort: number; originUrl: string | undefined };
+  /** Where the local servers listen: `host` is the address of both the edge and the origin. */
+  http: { host: string; port: number; originPort: number; originUrl: string | undefined };
   jwt: {
     issuer: string;
     audience: string;
@@ -222,7 +230,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tls: env.DATABASE_TLS,
     },
     aws: { region: env.AWS_REGION },
-    http: { port: env.PORT, originPort: env.ORIGIN_PORT, originUrl: env.ORIGIN_URL },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      originPort: env.ORIGIN_PORT,
+      originUrl: env.ORIGIN_URL,
+    },
     jwt: {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageParams, querySchema } from '../http/request-inputs';
+import { pageParams, querySchema, textInput } from '../http/request-inputs';
 
 /** The refresh cookie's name (the API document declares it as a security scheme). */
 export const REFRESH_COOKIE = 'refresh_token';
@@ -9,8 +9,7 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
 /** Emails are compared and stored normalised: trimmed and lower-case. */
-const email = z
-  .string({ error: 'must be a string' })
+const email = textInput()
   .trim()
   .toLowerCase()
   .max(254, 'must be at most 254 characters')
@@ -22,11 +21,7 @@ const newPassword = z
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export const registerBody = z.strictObject({
-  name: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(100, 'must be at most 100 characters'),
+  name: textInput().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   email,
   password: newPassword,
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BOOK_CONDITIONS } from '../db/models';
-import { pageParams, querySchema } from '../http/request-inputs';
+import { pageParams, querySchema, textInput } from '../http/request-inputs';
 import { normaliseIsbn } from './isbn';
 
 export const BOOK_LIMITS = {
@@ -12,16 +12,15 @@ export const BOOK_LIMITS = {
   stockMax: 100_000,
 } as const;
 
-const title = z.string().trim().min(1, 'must not be empty').max(BOOK_LIMITS.titleMax);
-const author = z.string().trim().min(1, 'must not be empty').max(BOOK_LIMITS.authorMax);
-const description = z.string().trim().max(BOOK_LIMITS.descriptionMax);
+const title = textInput().trim().min(1, 'must not be empty').max(BOOK_LIMITS.titleMax);
+const author = textInput().trim().min(1, 'must not be empty').max(BOOK_LIMITS.authorMax);
+const description = textInput('multi-line').trim().max(BOOK_LIMITS.descriptionMax);
 const condition = z.enum(BOOK_CONDITIONS);
 const priceCents = z.int('must be a whole number of cents').min(0).max(BOOK_LIMITS.priceCentsMax);
 const stock = z.int('must be a whole number').min(0).max(BOOK_LIMITS.stockMax);
 
 // An empty text clears the optional fields, so a form can send what the user left blank.
-const isbn = z
-  .string()
+const isbn = textInput()
   .max(40)
   .nullable()
   .transform((value, ctx) => {
@@ -31,8 +30,7 @@ const isbn = z
     ctx.addIssue({ code: 'custom', message: 'must be a valid ISBN-10 or ISBN-13' });
     return z.NEVER;
   });
-const category = z
-  .string()
+const category = textInput()
   .trim()
   .max(BOOK_LIMITS.categoryMax)
   .nullable()

@@ -24,6 +24,27 @@ function fromBodyParser(error: unknown): AppError | undefined {
   }
 }
 
+/** What a client error without a more specific name says, by status. */
+const CLIENT_ERRORS: Record<number, [code: string, detail: string]> = {
+  400: ['bad-request', 'The request could not be read: check its path, query, headers and body.'],
+  413: ['payload-too-large', 'The request body is too large.'],
+  415: ['unsupported-media-type', 'Send the request body as JSON.'],
+};
+
+/**
+ * Errors from express and its parsers that carry a client status (http-errors: `status` 4xx), e.g.
+ * "Failed to decode param" or a body that does not decompress: that status, with a fixed message,
+ * since theirs may echo the input or internals.
+ */
+function fromHttpError(error: unknown): AppError | undefined {
+  const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 499)
+    return undefined;
+  const [name, detail] = CLIENT_ERRORS[code] ?? ['client-error', 'The request was refused.'];
+  return new AppError(name, code, detail);
+}
+
 /** Sends a problem+json response. */
 export function sendProblem(
   res: Response,
@@ -36,8 +57,8 @@ export function sendProblem(
 
 function classify(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  const bodyError = fromBodyParser(error);
-  if (bodyError) return bodyError;
+  const clientError = fromBodyParser(error) ?? fromHttpError(error);
+  if (clientError) return clientError;
   if (isDatabaseUnavailable(error)) {
     return new AppError(
       'database-unavailable',

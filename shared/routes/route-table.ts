@@ -84,9 +84,25 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
+/** A percent-encoded path segment decoded, or undefined when it is not valid percent-encoded UTF-8. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // URIError: a stray '%', a truncated escape, or bytes that are not UTF-8 (a lone surrogate).
+    return undefined;
+  }
+}
+
+/** Whether every segment of a request path is valid percent-encoded UTF-8, so it can be decoded. */
+export function isDecodablePath(path: string): boolean {
+  return path.split('/').every((segment) => decodeSegment(segment) !== undefined);
+}
+
 /**
  * Finds the listed route for a request, as API Gateway would: an exact method and path match, HEAD
- * finding the GET route. Returns undefined for anything unlisted, which the edge sends to the origin.
+ * finding the GET route. Returns undefined for anything unlisted, which the edge sends to the
+ * origin, and for a path whose parameter cannot be decoded: it names no resource.
  */
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
   for (const { route, pattern, names } of compiled) {
@@ -94,9 +110,11 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     const found = pattern.exec(path);
     if (!found) continue;
     const pathParameters: Record<string, string> = {};
-    names.forEach((name, index) => {
-      pathParameters[name] = decodeURIComponent(found[index + 1] ?? '');
-    });
+    for (const [index, name] of names.entries()) {
+      const value = decodeSegment(found[index + 1] ?? '');
+      if (value === undefined) return undefined;
+      pathParameters[name] = value;
+    }
     return { route, pathParameters };
   }
   return undefined;

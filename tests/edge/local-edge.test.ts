@@ -1,7 +1,9 @@
 import express from 'express';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import serverless from 'serverless-http';
+import { gzipSync } from 'node:zlib';
+import { toHttpApiEvent } from '../../edge/http-api-event';
 import { createLocalEdge, type LambdaHandler } from '../../edge/local-edge';
 import { createLogger } from '../../shared/logging/logger';
 
@@ -159,5 +161,127 @@ describe('the local edge without an origin', () => {
 
     expect(response.status).toBe(503);
     await new Promise((resolve) => edge.close(resolve));
+  });
+});
+
+describe('the local edge as a proxy', () => {
+  let origin: Server;
+  let edge: Server;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    // Answers with the headers it received.
+    origin = createServer((req, res) => {
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        Connection: 'close, X-Origin-Hop',
+        'X-Origin-Hop': 'secret',
+      });
+      res.end(JSON.stringify(req.headers));
+    });
+    edge = createLocalEdge({
+      functions: {
+        auth: () => Promise.reject(new Error('the function broke')),
+        catalog: echoFunction(),
+      },
+      originUrl: await listen(origin),
+      logger: createLogger('silent'),
+    });
+    baseUrl = await listen(edge);
+  });
+
+  afterAll(async () => {
+    edge.closeAllConnections();
+    await new Promise((resolve) => edge.close(resolve));
+    await new Promise((resolve) => origin.close(resolve));
+  });
+
+  test('when a client sends hop-by-hop and forwarding headers, then the origin gets none of them, only the edge’s own X-Forwarded-*', async () => {
+    // Raw HTTP: fetch refuses to send most of these headers.
+    const { answerHeaders, received } = await new Promise<{
+      answerHeaders: Record<string, unknown>;
+      received: Record<string, string>;
+    }>((resolve, reject) => {
+      const sent = httpRequest(`${baseUrl}/api/v1/orders`, {
+        headers: {
+          Connection: 'X-Secret-Hop',
+          'X-Secret-Hop': 'dropped',
+          'Keep-Alive': 'timeout=5',
+          TE: 'trailers',
+          Upgrade: 'websocket',
+          'Proxy-Authorization': 'Basic Zm9vOmJhcg==',
+          'X-Real-IP': '203.0.113.9',
+          Forwarded: 'for=203.0.113.9',
+          'X-Forwarded-For': '203.0.113.9',
+          'X-Forwarded-Host': 'evil.example',
+          'X-Forwarded-Proto': 'https',
+          'X-Forwarded-Port': '443',
+          Authorization: 'Bearer kept',
+        },
+      });
+      sent.on('response', (answer) => {
+        let text = '';
+        answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        answer.on('end', () =>
+          resolve({ answerHeaders: answer.headers, received: JSON.parse(text) as never }),
+        );
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+
+    for (const name of [
+      'x-secret-hop',
+      'keep-alive',
+      'te',
+      'upgrade',
+      'proxy-authorization',
+      'x-real-ip',
+      'forwarded',
+      'x-forwarded-port',
+    ])
+      expect(received[name]).toBeUndefined();
+    expect(received['x-forwarded-for']).toBe('127.0.0.1');
+    expect(received['x-forwarded-host']).toBe(new URL(baseUrl).host);
+    expect(received['x-forwarded-proto']).toBe('http');
+    expect(received.authorization).toBe('Bearer kept');
+    expect(answerHeaders['x-origin-hop']).toBeUndefined();
+  });
+
+  test('when a compressed JSON body is turned into an event, then it travels base64-encoded and intact', () => {
+    const compressed = gzipSync('{"a":1}');
+
+    const event = toHttpApiEvent(
+      {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: compressed,
+        sourceIp: '127.0.0.1',
+      },
+      { method: 'POST', path: '/api/v1/auth/login', target: 'auth', auth: 'none' },
+      {},
+    );
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(compressed);
+  });
+
+  test('when a function fails, then 500 problem, and the edge goes on answering', async () => {
+    const failed = await fetch(`${baseUrl}/api/v1/auth/me`);
+    const next = await fetch(`${baseUrl}/api/v1/books`);
+
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get('content-type')).toBe('application/problem+json');
+    expect(next.status).toBe(200);
+  });
+
+  test('when a path cannot be decoded, then 400 problem, and the edge goes on answering', async () => {
+    const bad = await fetch(`${baseUrl}/api/v1/books/%ED%A0%80`);
+    const next = await fetch(`${baseUrl}/api/v1/books`);
+
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { type: string }).type).toMatch(/malformed-path$/);
+    expect(next.status).toBe(200);
   });
 });

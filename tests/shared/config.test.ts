@@ -30,6 +30,18 @@ describe('configuration from the environment', () => {
     },
   );
 
+  test('when HOST is not set, then the servers listen on loopback only', () => {
+    expect(loadConfig({}).http.host).toBe('127.0.0.1');
+  });
+
+  test('when HOST is set, then the servers listen there', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
+  });
+
+  test('when HOST is not an address, then the message names the variable', () => {
+    expect(() => loadConfig({ HOST: 'http://0.0.0.0/' })).toThrow(/HOST/);
+  });
+
   test('when a number setting is not a number, then the message names the variable', () => {
     expect(() => loadConfig({ ORDER_PAYMENT_TIMEOUT_SECONDS: 'soon' })).toThrow(
       /ORDER_PAYMENT_TIMEOUT_SECONDS/,

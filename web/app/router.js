@@ -26,16 +26,22 @@ function compile(path) {
   return { pattern: new RegExp(`^${source}/?$`), keys };
 }
 
+// A segment that is not valid percent-encoded UTF-8 (a typed "/books/%") names no page.
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function match(pathname) {
   for (const route of routes) {
     const found = route.pattern.exec(pathname);
-    if (found) {
-      const params = {};
-      route.keys.forEach((key, index) => {
-        params[key] = decodeURIComponent(found[index + 1]);
-      });
-      return { route, params };
-    }
+    if (!found) continue;
+    const values = route.keys.map((_key, index) => decodeSegment(found[index + 1]));
+    if (values.includes(undefined)) return null;
+    return { route, params: Object.fromEntries(route.keys.map((key, i) => [key, values[i]])) };
   }
   return null;
 }

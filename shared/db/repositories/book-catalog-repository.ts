@@ -1,4 +1,4 @@
-import { Op, type Order, type WhereOptions } from 'sequelize';
+import { literal, Op, type Order, type WhereOptions } from 'sequelize';
 import type { Database } from '../create-database';
 import type { BookCondition, BookModel } from '../models';
 import { searchTextOf } from '../search-text';
@@ -84,13 +84,20 @@ function afterPosition(position: BookPosition): WhereOptions {
         ],
       };
     case 'title':
+      // The title is a bound parameter ($cursorTitle, see bindPosition), never inlined: Sequelize
+      // inlines SQLite string literals, and a stored title holding a NUL would end the statement.
       return {
         [Op.or]: [
-          { title: { [Op.gt]: position.title } },
-          { title: position.title, id: { [Op.gt]: position.id } },
+          { title: { [Op.gt]: literal('$cursorTitle') } },
+          { title: literal('$cursorTitle'), id: { [Op.gt]: position.id } },
         ],
       };
   }
+}
+
+/** The bound parameters afterPosition's condition refers to. */
+function bindPosition(position: BookPosition | undefined): Record<string, string> {
+  return position?.sort === 'title' ? { cursorTitle: position.title } : {};
 }
 
 /** Public catalog reads. Deleted books never appear: the model is paranoid. Returns plain objects. */
@@ -148,6 +155,7 @@ export function createBookCatalogRepository(db: Database) {
         include: [seller],
         order: ORDER[query.sort],
         limit: query.limit,
+        bind: bindPosition(query.after),
       });
       return rows.map(toCatalogBook);
     },
