@@ -29,7 +29,10 @@ RUN npm pkg delete dependencies.sqlite3 && npm ci --omit=dev --no-audit --no-fun
 
 # 3. The runtime image: compiled code, production dependencies, the storefront; no compiler.
 FROM ${NODE_IMAGE} AS runtime
+# The servers listen on 127.0.0.1 unless HOST says otherwise; in a container only the published
+# ports reach it, so every interface is the right default here (plain docker run, Swarm, the ASG).
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     ORIGIN_PORT=3001
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules

@@ -70,13 +70,17 @@ export async function startSystem(demoBooks = 30): Promise<RunningSystem> {
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        // Ctrl-C reaches the whole process group, as it does in a terminal.
+        // A signal-ended npm has a null exitCode but a signalCode: both mean it is gone.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        // Ctrl-C reaches the whole process group, as it does in a terminal; the group is killed
+        // outright only if it is still there after 15 s (the timer goes once npm has exited).
+        const killer = setTimeout(() => process.kill(-(child.pid as number), 'SIGKILL'), 15_000);
+        killer.unref();
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
         process.kill(-(child.pid as number), 'SIGINT');
-        setTimeout(() => {
-          if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
-        }, 15_000).unref();
       }),
   };
 }

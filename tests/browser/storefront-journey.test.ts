@@ -105,22 +105,42 @@ describe('the storefront, in a real browser', () => {
     await page.goto('/cart');
     await page.getByTestId('cart-line').first().waitFor();
     expect(await page.getByTestId('cart-line').count()).toBe(2);
+    await fillShippingAddress(page);
+    // Colombia is the shop's country: national and international providers both deliver there.
+    await page.getByLabel(/Servientrega/).check();
+    await expectText(page.getByTestId('cart-delivery'), /Servientrega · \$15\.00/);
+    const subtotalText = (await page.getByTestId('cart-subtotal').textContent()) ?? '';
+    const subtotalCents = Math.round(Number(subtotalText.replace(/[^\d.]/g, '')) * 100);
+    await expectText(
+      page.getByTestId('cart-total'),
+      new RegExp(`\\$${((subtotalCents + 1500) / 100).toFixed(2).replace('.', '\\.')}`),
+    );
     await screenshot(page, 'buyer-cart');
     await page.getByRole('button', { name: 'Place order' }).click();
     const status = page.getByTestId('order-status').first();
-    await waitForStatus(status, 'pending_payment');
-    await expectText(page.getByTestId('order-total'), /\$/);
+    await waitForStatus(page, 'pending_payment');
+    await expectText(page.getByTestId('order-delivery-cost'), /\$15\.00/);
+    await expectText(page.getByTestId('shipping-address'), /Calle 10 # 43-12/);
+    const totalText = (await page.getByTestId('order-total').first().textContent()) ?? '';
     await screenshot(page, 'buyer-order-summary');
 
+    // The documented test mode: the payment provider declines and nothing is charged.
     await page.getByLabel('Credit card').check();
+    await page.getByLabel(/make the payment provider decline/).check();
     await page.getByRole('button', { name: /^Pay / }).click();
-    await waitForStatus(status, 'paid');
-    await screenshot(page, 'buyer-paid');
+    await expectText(page.getByTestId('form-alert'), /declined/);
+    expect(await status.getAttribute('data-status')).toBe('pending_payment');
+    await screenshot(page, 'buyer-payment-declined');
 
-    await page.getByLabel(/DHL/).check();
-    await page.getByRole('button', { name: 'Confirm delivery' }).click();
-    await waitForStatus(status, 'delivery_assigned');
-    await expectText(page.getByTestId('tracking-number'), /\w{6,}/);
+    await page.getByLabel(/make the payment provider decline/).uncheck();
+    expect(await page.getByRole('button', { name: /^Pay / }).textContent()).toContain(totalText);
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await waitForStatus(page, 'delivery_assigned');
+    await expectText(page.getByTestId('tracking-number'), /^SERVIENTREGA-\w{12}$/);
+    await expectText(
+      page.getByTestId('payment-summary'),
+      new RegExp(totalText.replace('$', '\\$')),
+    );
     await screenshot(page, 'buyer-delivery-confirmed');
 
     await page.getByTestId('nav-orders').click();
@@ -137,6 +157,7 @@ describe('the storefront, in a real browser', () => {
       /3/,
     );
     await screenshot(sellerPage, 'seller-sees-stock-drop');
+
     await Promise.all([sellerContext.close(), buyerContext.close()]);
   }, 120_000);
 
@@ -193,6 +214,8 @@ describe('the storefront, in a real browser', () => {
     // Meanwhile the seller sells two copies elsewhere: the stock drops under the cart's quantity.
     const bookId = Number(await line.getAttribute('data-book-id'));
     await setStockAsSeller(bookId, 1);
+    await fillShippingAddress(page);
+    await page.getByLabel(/DHL/).check();
     await page.getByRole('button', { name: 'Place order' }).click();
 
     await expectText(line.getByTestId('field-error'), /Only 1 left in stock/);
@@ -217,31 +240,42 @@ describe('the storefront, in a real browser', () => {
   }
 });
 
+/** Fills the cart's shipping address (Colombia) and waits for the providers that deliver there. */
+async function fillShippingAddress(page: import('playwright-core').Page): Promise<void> {
+  await page.getByLabel(/^Full name/).fill('Ana Gómez');
+  await page.getByLabel(/^Address/).fill('Calle 10 # 43-12');
+  await page.getByLabel(/^City/).fill('Medellín');
+  await page.getByLabel(/^Postal code/).fill('050021');
+  await page.getByLabel(/^Country/).selectOption('CO');
+  await page.getByTestId('delivery-option').first().waitFor();
+}
+
+/** Waits until the first element of `locator` shows text matching `pattern` (no fixed sleeps). */
 async function expectText(
   locator: import('playwright-core').Locator,
   pattern: RegExp,
 ): Promise<void> {
   await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await locator.filter({ hasText: pattern }).first().waitFor({ timeout: 10_000 });
+  } catch {
+    throw new Error(
+      `expected text matching ${pattern}, got "${(await locator.first().textContent()) ?? ''}"`,
+    );
   }
-  throw new Error(`expected text matching ${pattern}, got "${text}"`);
 }
 
-async function waitForStatus(
-  locator: import('playwright-core').Locator,
-  status: string,
-): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  let current: string | null = null;
-  while (Date.now() < deadline) {
-    current = (await locator.count()) > 0 ? await locator.getAttribute('data-status') : null;
-    if (current === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** Waits until an order-status badge on the page carries `status`. */
+async function waitForStatus(page: import('playwright-core').Page, status: string): Promise<void> {
+  const badge = page.getByTestId('order-status');
+  try {
+    await page
+      .locator(`[data-testid="order-status"][data-status="${status}"]`)
+      .first()
+      .waitFor({ timeout: 15_000 });
+  } catch {
+    const current =
+      (await badge.count()) > 0 ? await badge.first().getAttribute('data-status') : null;
+    throw new Error(`expected order status ${status}, got ${current}`);
   }
-  throw new Error(`expected order status ${status}, got ${current}`);
 }

@@ -77,6 +77,15 @@ describe('Dockerfile', () => {
     expect(users.at(-1)?.args).not.toMatch(/^(root|0)(:|$)/);
   });
 
+  test('when it runs, then its servers listen on every interface of the container', () => {
+    const environment = finalStage()
+      .filter((instruction) => instruction.keyword === 'ENV')
+      .map((instruction) => instruction.args)
+      .join(' ');
+
+    expect(environment.split(/\s+/)).toContain('HOST=0.0.0.0');
+  });
+
   test('when it runs, then a HEALTHCHECK asks /healthz', () => {
     const healthcheck = finalStage().find((instruction) => instruction.keyword === 'HEALTHCHECK');
 
