@@ -9,6 +9,7 @@ import { createDeliveryProviderListRepository } from './repositories/delivery-pr
 import { getBookRoute } from './routes/get-book-route';
 import { listBooksRoute } from './routes/list-books-route';
 import { listDeliveryProvidersRoute } from './routes/list-delivery-providers-route';
+import { openApiRoute } from './routes/openapi-route';
 
 /** What the catalog function is built from. */
 export interface CatalogAppDependencies {
@@ -21,7 +22,7 @@ export interface CatalogAppDependencies {
 }
 
 /**
- * The catalog function: book list and search, book detail, delivery providers. Public, read-only,
+ * The catalog function: book list and search, book detail, delivery providers, the OpenAPI document. Public, read-only,
  * CDN-cacheable answers with strong ETags (If-None-Match → 304).
  */
 export function createCatalogApp(deps: CatalogAppDependencies): Express {
@@ -38,6 +39,7 @@ export function createCatalogApp(deps: CatalogAppDependencies): Express {
       app.get('/api/v1/books', listBooksRoute(ctx));
       app.get('/api/v1/books/:id', getBookRoute(ctx));
       app.get('/api/v1/delivery-providers', listDeliveryProvidersRoute(ctx));
+      app.get('/api/v1/openapi.json', openApiRoute());
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { BookJson } from '../../shared/db/repositories/book-mapper';
 import type { OriginContext } from '../origin-context';
-import type { CreateBookInput } from './book-input-schemas';
+import type { CreateBookInput } from '../../shared/api/book-input-schemas';
 
 /** Lists a new book for sale; the seller is the caller, whatever the input says. */
 export function createBook(

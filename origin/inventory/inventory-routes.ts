@@ -9,7 +9,11 @@ import {
 import { principalOf } from '../../shared/http/require-auth';
 import { personalAnswer } from '../http/personal-answer';
 import type { OriginContext } from '../origin-context';
-import { createBookSchema, myBooksQuerySchema, updateBookSchema } from './book-input-schemas';
+import {
+  createBookSchema,
+  myBooksQuerySchema,
+  updateBookSchema,
+} from '../../shared/api/book-input-schemas';
 import { createBook } from './create-book';
 import { deleteBook } from './delete-book';
 import { listMyBooks } from './list-my-books';

@@ -2,7 +2,7 @@ import type { BookFields } from '../../shared/db/repositories/book-inventory-rep
 import type { BookJson } from '../../shared/db/repositories/book-mapper';
 import { notFound } from '../../shared/errors/app-error';
 import type { OriginContext } from '../origin-context';
-import type { UpdateBookInput } from './book-input-schemas';
+import type { UpdateBookInput } from '../../shared/api/book-input-schemas';
 import { assertSellerOwnsBook } from './book-ownership';
 
 /** Applies a seller's partial edit to one of their books, field by field. */

@@ -13,10 +13,14 @@ import { recordMetric } from '../../shared/logging/business-metrics';
 import { answerIdempotently } from '../http/idempotent-answer';
 import { personalAnswer } from '../http/personal-answer';
 import type { OriginContext } from '../origin-context';
-import { payOrderSchema } from '../payments/payment-input-schema';
+import { payOrderSchema } from '../../shared/api/payment-input-schema';
 import { payOrder } from '../payments/pay-order';
 import { cancelOrder } from './cancel-order';
-import { emptyBodySchema, listOrdersQuerySchema, placeOrderSchema } from './order-input-schemas';
+import {
+  emptyBodySchema,
+  listOrdersQuerySchema,
+  placeOrderSchema,
+} from '../../shared/api/order-input-schemas';
 import { placeOrder } from './place-order';
 import { getOrder, listOrders } from './read-orders';
 

@@ -4,7 +4,7 @@ import { unauthorized } from '../../shared/errors/app-error';
 import { INTEGER_MAX } from '../../shared/http/request-inputs';
 import { servesCountry } from '../../shared/orders/delivery-coverage';
 import type { OriginContext } from '../origin-context';
-import type { PlaceOrderInput } from './order-input-schemas';
+import type { PlaceOrderInput } from '../../shared/api/order-input-schemas';
 import { orderErrors } from './order-errors';
 import { toOrderJson, type OrderJson } from './order-json';
 import { currentOrder } from './order-transition';

@@ -2,7 +2,7 @@ import type { Principal } from '../../shared/auth/principal';
 import { forbidden } from '../../shared/errors/app-error';
 import type { OriginContext } from '../origin-context';
 import { findVisibleOrder, isAdminNow } from './order-access';
-import type { ListOrdersQuery } from './order-input-schemas';
+import type { ListOrdersQuery } from '../../shared/api/order-input-schemas';
 import { toOrderJson, type OrderJson } from './order-json';
 
 /** One order with its lines, payment and delivery: the buyer's own, or any for an administrator. */

@@ -7,7 +7,7 @@ import { orderErrors } from '../orders/order-errors';
 import { toOrderJson, type OrderJson } from '../orders/order-json';
 import { assertTransition, currentOrder, transitionOrder } from '../orders/order-transition';
 import type { OriginContext } from '../origin-context';
-import { DECLINE_TEST_VALUE, type PayOrderInput } from './payment-input-schema';
+import { DECLINE_TEST_VALUE, type PayOrderInput } from '../../shared/api/payment-input-schema';
 import { simulateCharge } from './payment-simulator';
 
 /**

@@ -1,4 +1,4 @@
-import { normaliseIsbn } from '../../origin/inventory/isbn';
+import { normaliseIsbn } from '../../shared/api/isbn';
 
 describe('ISBN normalisation', () => {
   test.each([

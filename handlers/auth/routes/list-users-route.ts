@@ -3,7 +3,7 @@ import { parseInput } from '../../../shared/http/parse-input';
 import { decodeIdCursor, encodeIdCursor } from '../../../shared/http/request-inputs';
 import type { AuthContext } from '../auth-context';
 import { listUsers } from '../use-cases/list-users';
-import { userListQuery } from './auth-schemas';
+import { userListQuery } from '../../../shared/api/auth-schemas';
 import { toUserJson } from './user-json';
 
 /** GET /api/v1/users?limit&cursor (administrators) → { items, nextCursor }. */

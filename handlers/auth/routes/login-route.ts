@@ -3,7 +3,7 @@ import { parseInput } from '../../../shared/http/parse-input';
 import { noQuery } from '../../../shared/http/request-inputs';
 import type { AuthContext } from '../auth-context';
 import { logIn } from '../use-cases/log-in';
-import { loginBody } from './auth-schemas';
+import { loginBody } from '../../../shared/api/auth-schemas';
 import { sendSession } from './session-response';
 import { clientAddress } from './client-address';
 

@@ -3,7 +3,7 @@ import { parseInput } from '../../../shared/http/parse-input';
 import { noQuery } from '../../../shared/http/request-inputs';
 import type { AuthContext } from '../auth-context';
 import { logOut } from '../use-cases/log-out';
-import { noBody } from './auth-schemas';
+import { noBody } from '../../../shared/api/auth-schemas';
 import { clearRefreshCookie, readRefreshCookie } from './refresh-cookie';
 
 /** POST /api/v1/auth/logout: revokes the refresh cookie's session → 204, cookie cleared. */

@@ -1,7 +1,7 @@
+import { REFRESH_COOKIE } from '../../../shared/api/auth-schemas';
 import type { CookieOptions, Request, Response } from 'express';
 
-/** The refresh cookie's name and the only path the browser sends it to. */
-export const REFRESH_COOKIE = 'refresh_token';
+/** The only path the browser sends it to. */
 export const REFRESH_COOKIE_PATH = '/api/v1/auth';
 
 function cookieOptions(secure: boolean): CookieOptions {

@@ -4,7 +4,7 @@ import { noQuery } from '../../../shared/http/request-inputs';
 import { loggerOf } from '../../../shared/http/request-context';
 import type { AuthContext } from '../auth-context';
 import { refreshSession } from '../use-cases/refresh-session';
-import { noBody } from './auth-schemas';
+import { noBody } from '../../../shared/api/auth-schemas';
 import { clearRefreshCookie, readRefreshCookie } from './refresh-cookie';
 import { sendSession } from './session-response';
 

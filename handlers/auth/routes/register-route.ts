@@ -3,7 +3,7 @@ import { parseInput } from '../../../shared/http/parse-input';
 import { noQuery } from '../../../shared/http/request-inputs';
 import type { AuthContext } from '../auth-context';
 import { registerUser } from '../use-cases/register-user';
-import { registerBody } from './auth-schemas';
+import { registerBody } from '../../../shared/api/auth-schemas';
 import { toUserJson } from './user-json';
 import { clientAddress } from './client-address';
 

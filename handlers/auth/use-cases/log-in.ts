@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword, needsRehash, verifyPassword } from '../../../shared/auth/password-hashing';
 import { unauthorized } from '../../../shared/errors/app-error';
 import type { AuthContext } from '../auth-context';
-import type { LoginInput } from '../routes/auth-schemas';
+import type { LoginInput } from '../../../shared/api/auth-schemas';
 import { reserveLoginAttempt, settleSuccessfulLogin, throttleKeysFor } from './login-throttle';
 import { startSession, type Session } from './start-session';
 

@@ -2,7 +2,7 @@ import { hashPassword } from '../../../shared/auth/password-hashing';
 import type { UserRecord } from '../../../shared/db/repositories/user-repository';
 import { AppError } from '../../../shared/errors/app-error';
 import type { AuthContext } from '../auth-context';
-import type { RegisterInput } from '../routes/auth-schemas';
+import type { RegisterInput } from '../../../shared/api/auth-schemas';
 import { reserveRegistration } from './registration-throttle';
 
 // The field is named so a form can show the conflict next to the email it concerns.

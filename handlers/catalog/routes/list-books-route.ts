@@ -5,7 +5,7 @@ import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listBooks } from '../use-cases/list-books';
-import { listBooksQuery } from './catalog-schemas';
+import { listBooksQuery } from '../../../shared/api/catalog-schemas';
 
 /** GET /api/v1/books?q&author&sellerId&minPriceCents&maxPriceCents&inStock&sort&limit&cursor → { items, nextCursor }. */
 export function listBooksRoute(ctx: CatalogContext): RequestHandler {

@@ -4,7 +4,7 @@ import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listDeliveryProviders } from '../use-cases/list-delivery-providers';
-import { deliveryProvidersQuery } from './catalog-schemas';
+import { deliveryProvidersQuery } from '../../../shared/api/catalog-schemas';
 
 /** GET /api/v1/delivery-providers[?country=XX] → { items, nextCursor: null } (a short, fixed list). */
 export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler {

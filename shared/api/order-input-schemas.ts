@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { idParam, idSchema, pageParams, querySchema } from '../../shared/http/request-inputs';
-import { isCountryCode } from '../../shared/orders/country-codes';
-import { ORDER_STATUSES } from '../../shared/orders/order-states';
+import { idParam, idSchema, pageParams, querySchema } from '../http/request-inputs';
+import { isCountryCode } from '../orders/country-codes';
+import { ORDER_STATUSES } from '../orders/order-states';
 
 /** A cart's limits (DESIGN.md): no more than one buyer plausibly needs, so no hoarding in one order. */
 export const ORDER_LIMITS = { linesMax: 20, quantityMax: 10 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BOOK_CONDITIONS } from '../../shared/db/models';
-import { pageParams, querySchema, textInput } from '../../shared/http/request-inputs';
+import { BOOK_CONDITIONS } from '../db/models';
+import { pageParams, querySchema, textInput } from '../http/request-inputs';
 import { normaliseIsbn } from './isbn';
 
 export const BOOK_LIMITS = {

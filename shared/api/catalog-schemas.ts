@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BOOK_CONDITIONS } from '../../../shared/db/models';
-import { isCountryCode } from '../../../shared/orders/country-codes';
-import { BOOK_SORTS } from '../../../shared/db/repositories/book-catalog-repository';
+import { BOOK_CONDITIONS } from '../db/models';
+import { isCountryCode } from '../orders/country-codes';
+import { BOOK_SORTS } from '../db/repositories/book-catalog-repository';
 import {
   idParam,
   INTEGER_MAX,
@@ -9,7 +9,7 @@ import {
   querySchema,
   textParam,
   wholeNumberParam,
-} from '../../../shared/http/request-inputs';
+} from '../http/request-inputs';
 
 const cents = wholeNumberParam(0, INTEGER_MAX, 'must be a whole number of cents');
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { pageParams, querySchema, textInput } from '../../../shared/http/request-inputs';
+import { pageParams, querySchema, textInput } from '../http/request-inputs';
+
+/** The refresh cookie's name (the API document declares it as a security scheme). */
+export const REFRESH_COOKIE = 'refresh_token';
 
 /** Password policy: long enough to resist guessing, bounded so hashing cost stays predictable. */
 export const PASSWORD_MIN_LENGTH = 8;

@@ -1,0 +1,388 @@
+import { z } from 'zod';
+import { idPathParams, noQuery, PAGE_LIMIT } from '../http/request-inputs';
+import { ROUTES, type PublicRoute, type RouteAuth } from '../routes/route-table';
+import { loginBody, REFRESH_COOKIE, registerBody, userListQuery } from './auth-schemas';
+import { createBookSchema, myBooksQuerySchema, updateBookSchema } from './book-input-schemas';
+import { deliveryProvidersQuery, listBooksQuery } from './catalog-schemas';
+import { emptyBodySchema, listOrdersQuerySchema, placeOrderSchema } from './order-input-schemas';
+import { payOrderSchema } from './payment-input-schema';
+import { mySalesQuerySchema } from './sales-input-schema';
+
+type JsonObject = Record<string, unknown>;
+
+/** How one route of the route table is described beyond what the table already says. */
+interface OperationSpec {
+  summary: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The body is optional (actions that take nothing, or an empty object). */
+  bodyOptional?: boolean;
+  /** A raw (non-JSON) body, such as a cover image. */
+  rawBody?: string[];
+  success: { status: number; description: string; list?: boolean; noBody?: boolean };
+  /** Problem statuses beyond those every route of its kind can answer. */
+  problems?: number[];
+  idempotent?: boolean;
+}
+
+const OPERATIONS: Record<string, OperationSpec> = {
+  'POST /api/v1/auth/register': {
+    summary: 'Create an account and start a session',
+    body: registerBody,
+    success: {
+      status: 201,
+      description: 'The new user and an access token; sets the refresh cookie',
+    },
+    problems: [409, 429],
+  },
+  'POST /api/v1/auth/login': {
+    summary: 'Sign in',
+    body: loginBody,
+    success: { status: 200, description: 'The user and an access token; sets the refresh cookie' },
+    problems: [429],
+  },
+  'POST /api/v1/auth/refresh': {
+    summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',
+    body: emptyBodySchema,
+    bodyOptional: true,
+    success: { status: 200, description: 'The user and a new access token' },
+  },
+  'POST /api/v1/auth/logout': {
+    summary: 'End the session of the refresh cookie',
+    body: emptyBodySchema,
+    bodyOptional: true,
+    success: {
+      status: 204,
+      description: 'Signed out; the refresh cookie is cleared',
+      noBody: true,
+    },
+  },
+  'GET /api/v1/auth/me': {
+    summary: 'The signed-in user',
+    success: { status: 200, description: 'The user' },
+  },
+  'GET /api/v1/users': {
+    summary: 'A page of users (administrators)',
+    query: userListQuery,
+    success: { status: 200, description: 'A page of users', list: true },
+  },
+  'GET /.well-known/jwks.json': {
+    summary: 'The public keys that verify access tokens',
+    success: { status: 200, description: 'A JSON Web Key Set' },
+  },
+  'GET /api/v1/books': {
+    summary: 'List and search the catalog',
+    query: listBooksQuery,
+    success: { status: 200, description: 'A page of books', list: true },
+  },
+  'GET /api/v1/books/{id}': {
+    summary: 'One book',
+    query: noQuery,
+    success: { status: 200, description: 'The book' },
+  },
+  'GET /api/v1/delivery-providers': {
+    summary: 'Delivery providers, optionally only those delivering to a country',
+    query: deliveryProvidersQuery,
+    success: { status: 200, description: 'The delivery providers', list: true },
+  },
+  'GET /api/v1/openapi.json': {
+    summary: 'This document',
+    success: { status: 200, description: 'The OpenAPI 3.1 document of the API' },
+  },
+  'POST /api/v1/books': {
+    summary: 'List a book for sale (the seller is the caller)',
+    body: createBookSchema,
+    success: { status: 201, description: 'The new book; Location names it' },
+  },
+  'PATCH /api/v1/books/{id}': {
+    summary: 'Change some fields of your book',
+    body: updateBookSchema,
+    success: { status: 200, description: 'The changed book' },
+  },
+  'DELETE /api/v1/books/{id}': {
+    summary: 'Withdraw your book',
+    success: { status: 204, description: 'Withdrawn', noBody: true },
+    problems: [409],
+  },
+  'PUT /api/v1/books/{id}/cover': {
+    summary: 'Upload the cover image of your book',
+    rawBody: ['image/jpeg', 'image/png', 'image/webp'],
+    success: { status: 200, description: 'The book with its new cover' },
+    problems: [413, 415],
+  },
+  'DELETE /api/v1/books/{id}/cover': {
+    summary: 'Remove the cover image of your book',
+    success: { status: 204, description: 'Removed', noBody: true },
+  },
+  'GET /api/v1/me/books': {
+    summary: 'A page of your books',
+    query: myBooksQuerySchema,
+    success: { status: 200, description: 'A page of books', list: true },
+  },
+  'GET /api/v1/me/sales': {
+    summary: 'A page of your sales',
+    query: mySalesQuerySchema,
+    success: { status: 200, description: 'A page of sales', list: true },
+  },
+  'POST /api/v1/orders': {
+    summary: 'Place an order (reserves stock until paid or expired)',
+    body: placeOrderSchema,
+    success: { status: 201, description: 'The new order; Location names it' },
+    problems: [409, 422],
+    idempotent: true,
+  },
+  'GET /api/v1/orders': {
+    summary: 'A page of your orders (administrators: scope=all)',
+    query: listOrdersQuerySchema,
+    success: { status: 200, description: 'A page of orders', list: true },
+  },
+  'GET /api/v1/orders/{id}': {
+    summary: 'One of your orders',
+    query: noQuery,
+    success: { status: 200, description: 'The order' },
+  },
+  'POST /api/v1/orders/{id}/cancel': {
+    summary: 'Cancel your unpaid order (releases its stock)',
+    body: emptyBodySchema,
+    bodyOptional: true,
+    success: { status: 200, description: 'The cancelled order' },
+    problems: [409],
+  },
+  'POST /api/v1/orders/{id}/payment': {
+    summary: 'Pay your order (simulated provider)',
+    body: payOrderSchema,
+    success: { status: 200, description: 'The paid order' },
+    problems: [402, 409],
+    idempotent: true,
+  },
+  'POST /api/v1/orders/{id}/delivery': {
+    summary: 'Retired: delivery is chosen when placing the order',
+    success: { status: 410, description: 'Gone' },
+  },
+  'GET /healthz': {
+    summary: 'Liveness of the origin',
+    success: { status: 200, description: 'The process is up' },
+  },
+  'GET /readyz': {
+    summary: 'Readiness of the origin (its database answers)',
+    success: { status: 200, description: 'Ready' },
+  },
+};
+
+const PROBLEM_TITLES: Record<number, string> = {
+  400: 'Malformed or invalid input (errors names each field)',
+  401: 'No or bad credentials',
+  402: 'The payment was declined',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  410: 'Gone',
+  413: 'Content too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable (such as not enough stock)',
+  429: 'Too many attempts; see Retry-After',
+  503: 'Temporarily unavailable; see Retry-After',
+};
+
+// A route's own schema converted for reading, not validating: transforms and refinements are code
+// that JSON Schema cannot express, so it describes what the client may send.
+function inputSchema(schema: z.ZodType): JsonObject {
+  const json = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as JsonObject;
+  delete json.$schema;
+  return json;
+}
+
+function parametersOf(route: PublicRoute, spec: OperationSpec): JsonObject[] {
+  const parameters: JsonObject[] = [];
+  if (route.path.includes('{id}')) {
+    const id = (inputSchema(idPathParams).properties as JsonObject).id;
+    parameters.push({ name: 'id', in: 'path', required: true, schema: id });
+  }
+  if (spec.query) {
+    const query = inputSchema(spec.query);
+    const required = new Set((query.required as string[] | undefined) ?? []);
+    for (const [name, schema] of Object.entries((query.properties ?? {}) as JsonObject)) {
+      parameters.push({ name, in: 'query', required: required.has(name), schema });
+    }
+  }
+  if (spec.idempotent) {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Repeating a request with the same key answers the first result again.',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    });
+  }
+  return parameters;
+}
+
+function requestBodyOf(spec: OperationSpec): JsonObject | undefined {
+  if (spec.rawBody) {
+    const content = Object.fromEntries(
+      spec.rawBody.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+    );
+    return { required: true, content };
+  }
+  if (!spec.body) return undefined;
+  return {
+    required: !spec.bodyOptional,
+    content: { 'application/json': { schema: inputSchema(spec.body) } },
+  };
+}
+
+const SECURITY: Record<RouteAuth, JsonObject[] | undefined> = {
+  none: undefined,
+  'refresh-cookie': [{ refreshCookie: [] }],
+  bearer: [{ bearerAuth: [] }],
+  admin: [{ bearerAuth: [] }],
+  owner: [{ bearerAuth: [] }],
+};
+
+// The problems a route can answer: its own, plus those that follow from its inputs and its auth.
+function problemStatusesOf(route: PublicRoute, spec: OperationSpec): number[] {
+  const statuses = new Set(spec.problems ?? []);
+  if (spec.query || spec.body || spec.rawBody || route.path.includes('{')) statuses.add(400);
+  if (route.auth !== 'none') statuses.add(401);
+  if (route.auth === 'admin' || route.auth === 'owner') statuses.add(403);
+  if (route.path.includes('{id}')) statuses.add(404);
+  if (route.target !== 'origin' || route.path.startsWith('/api/')) statuses.add(503);
+  if (spec.success.status === 410) statuses.delete(410);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function operationOf(route: PublicRoute): JsonObject {
+  const key = `${route.method} ${route.path}`;
+  const spec = OPERATIONS[key];
+  if (!spec) throw new Error(`The OpenAPI document has no description of ${key}`);
+  const success = spec.success;
+  const successContent = success.noBody
+    ? undefined
+    : success.status === 410
+      ? { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
+      : {
+          'application/json': {
+            schema: success.list ? { $ref: '#/components/schemas/Page' } : { type: 'object' },
+          },
+        };
+  const responses: JsonObject = {
+    [String(success.status)]: {
+      description: success.description,
+      ...(successContent ? { content: successContent } : {}),
+    },
+  };
+  for (const status of problemStatusesOf(route, spec)) {
+    responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+  }
+  const parameters = parametersOf(route, spec);
+  const requestBody = requestBodyOf(spec);
+  const security = SECURITY[route.auth];
+  return {
+    operationId: operationIdOf(route),
+    summary: spec.summary,
+    tags: [tagOf(route)],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    ...(security ? { security } : {}),
+    responses,
+  };
+}
+
+// A stable, readable id from the method and path: GET /api/v1/books/{id} → getBooksById.
+function operationIdOf(route: PublicRoute): string {
+  const words = route.path
+    .replace(/^\/(api\/v1|\.well-known)\//, '/')
+    .split(/[/.-]/)
+    .filter(Boolean)
+    .map((word) => (word === '{id}' ? 'ById' : word[0]?.toUpperCase() + word.slice(1)));
+  return route.method.toLowerCase() + words.join('');
+}
+
+function tagOf(route: PublicRoute): string {
+  if (route.target === 'auth') return 'Accounts';
+  if (route.target === 'catalog') return 'Catalog';
+  if (route.path.startsWith('/api/v1/orders')) return 'Orders';
+  if (route.path.startsWith('/api/')) return 'Selling';
+  return 'Operations';
+}
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/**
+ * The OpenAPI 3.1 document of every route in the route table, built from the zod schemas that
+ * validate each route's input, so the description cannot drift from what the code accepts.
+ */
+export function buildOpenApiDocument(): JsonObject {
+  const paths: Record<string, JsonObject> = {};
+  for (const route of ROUTES) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationOf(route) };
+  }
+  const problemResponses = Object.fromEntries(
+    Object.entries(PROBLEM_TITLES).map(([status, description]) => [
+      `Problem${status}`,
+      {
+        description,
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        },
+      },
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'BookStore API',
+      version: '1.0.0',
+      description:
+        `A second-hand book marketplace. JSON in and out; money in integer cents; lists are ` +
+        `{ items, nextCursor } pages of ${PAGE_LIMIT.default} (limit ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}); ` +
+        'errors are application/problem+json.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: '/' }],
+    tags: ['Catalog', 'Accounts', 'Selling', 'Orders', 'Operations'].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        refreshCookie: { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE },
+      },
+      schemas: {
+        Problem: problemSchema,
+        Page: {
+          type: 'object',
+          required: ['items', 'nextCursor'],
+          properties: {
+            items: { type: 'array', items: { type: 'object' } },
+            nextCursor: { type: ['string', 'null'] },
+          },
+        },
+      },
+      responses: problemResponses,
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { buildOpenApiDocument } from '../../shared/api/openapi-document';
+import { ROUTES } from '../../shared/routes/route-table';
+
+interface Operation {
+  parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
+  requestBody?: { required: boolean; content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, unknown>;
+  security?: Record<string, string[]>[];
+}
+
+const document = buildOpenApiDocument() as {
+  openapi: string;
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown>; responses: Record<string, unknown> };
+};
+
+function operation(method: string, path: string): Operation {
+  const found = document.paths[path]?.[method.toLowerCase()];
+  if (!found) throw new Error(`${method} ${path} is not in the document`);
+  return found;
+}
+
+describe('the OpenAPI document', () => {
+  test('is OpenAPI 3.1 served from the same origin', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.servers).toEqual([{ url: '/' }]);
+  });
+
+  test.each(ROUTES.map((route) => [route.method, route.path] as const))(
+    'describes %s %s from the route table',
+    (method, path) => {
+      expect(document.paths[path]?.[method.toLowerCase()]).toBeDefined();
+    },
+  );
+
+  test('describes nothing the route table does not list', () => {
+    const listed = new Set(ROUTES.map((route) => `${route.method} ${route.path}`));
+    const described = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(described.filter((key) => !listed.has(key))).toEqual([]);
+  });
+
+  test('every schema in it is valid JSON Schema 2020-12', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const schemas: unknown[] = [];
+    for (const methods of Object.values(document.paths)) {
+      for (const op of Object.values(methods)) {
+        op.parameters?.forEach((parameter) => schemas.push(parameter.schema));
+        Object.values(op.requestBody?.content ?? {}).forEach((media) => schemas.push(media.schema));
+      }
+    }
+    expect(schemas.length).toBeGreaterThan(10);
+    for (const schema of schemas) expect(ajv.validateSchema(schema as object)).toBe(true);
+  });
+
+  test('every referenced problem response exists', () => {
+    for (const methods of Object.values(document.paths)) {
+      for (const op of Object.values(methods)) {
+        for (const response of Object.values(op.responses)) {
+          const ref = (response as { $ref?: string }).$ref;
+          if (ref) expect(document.components.responses[ref.split('/').pop() ?? '']).toBeDefined();
+        }
+      }
+    }
+  });
+
+  test('the catalog filters are query parameters generated from the validating schema', () => {
+    const names = operation('GET', '/api/v1/books').parameters?.map((p) => p.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['q', 'author', 'sellerId', 'condition', 'category', 'sort', 'limit']),
+    );
+    const condition = operation('GET', '/api/v1/books').parameters?.find(
+      (p) => p.name === 'condition',
+    );
+    expect(condition?.schema.enum).toEqual(expect.arrayContaining(['new', 'good']));
+  });
+
+  test('path ids, request bodies and their problem statuses are described', () => {
+    const patch = operation('PATCH', '/api/v1/books/{id}');
+    expect(patch.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]),
+    );
+    const register = operation('POST', '/api/v1/auth/register');
+    const body = register.requestBody?.content['application/json']?.schema as {
+      required: string[];
+    };
+    expect(body.required).toEqual(expect.arrayContaining(['name', 'email', 'password']));
+    expect(Object.keys(register.responses)).toEqual(expect.arrayContaining(['201', '400', '409']));
+    expect(Object.keys(patch.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404']),
+    );
+  });
+
+  test('bearer and refresh-cookie security are declared and used', () => {
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual([
+      'bearerAuth',
+      'refreshCookie',
+    ]);
+    expect(operation('GET', '/api/v1/auth/me').security).toEqual([{ bearerAuth: [] }]);
+    expect(operation('POST', '/api/v1/auth/refresh').security).toEqual([{ refreshCookie: [] }]);
+    expect(operation('GET', '/api/v1/books').security).toBeUndefined();
+  });
+});
