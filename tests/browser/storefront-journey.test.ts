@@ -119,6 +119,7 @@ describe('the storefront, in a real browser', () => {
     await page.getByRole('button', { name: 'Place order' }).click();
     const status = page.getByTestId('order-status').first();
     await waitForStatus(page, 'pending_payment');
+    const orderId = /\/orders\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1];
     await expectText(page.getByTestId('order-delivery-cost'), /\$15\.00/);
     await expectText(page.getByTestId('shipping-address'), /Calle 10 # 43-12/);
     const totalText = (await page.getByTestId('order-total').first().textContent()) ?? '';
@@ -158,7 +159,41 @@ describe('the storefront, in a real browser', () => {
     );
     await screenshot(sellerPage, 'seller-sees-stock-drop');
 
-    await Promise.all([sellerContext.close(), buyerContext.close()]);
+    // The seller's sales: the paid order's line with where to ship it and its tracking number.
+    await sellerPage.getByTestId('nav-my-sales').click();
+    const sale = sellerPage.getByTestId('sale-row').filter({ hasText: title });
+    await sale.waitFor();
+    expect(await sale.getAttribute('data-order-id')).toBe(orderId);
+    await expectText(sale.getByTestId('sale-quantity'), /2 × \$12\.50/);
+    expect(await sale.getByTestId('order-status').getAttribute('data-status')).toBe(
+      'delivery_assigned',
+    );
+    await expectText(sale.getByTestId('sale-times'), /paid/);
+    await expectText(sale.getByTestId('sale-address'), /Ana Gómez.*Calle 10 # 43-12.*Medellín/);
+    await expectText(sale.getByTestId('sale-tracking'), /^SERVIENTREGA-\w{12}$/);
+    await screenshot(sellerPage, 'seller-sees-sale-with-address');
+
+    // The administrator sees every buyer's orders, and filters them by status.
+    const { context: adminContext, page: adminPage } = await newPage();
+    await signIn(adminPage, { email: 'admin@bookstore.local', password: 'admin-demo-password' });
+    await adminPage.getByTestId('nav-admin-orders').click();
+    await adminPage.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).waitFor();
+    await adminPage.getByLabel('Status').selectOption('pending_payment');
+    await adminPage.getByRole('button', { name: 'Filter' }).click();
+    await adminPage.waitForURL(/\/admin\/orders\?status=pending_payment$/);
+    await adminPage
+      .locator('[data-testid="orders"], [data-testid="orders-empty"]')
+      .first()
+      .waitFor();
+    expect(
+      await adminPage.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).count(),
+    ).toBe(0);
+    await adminPage.getByLabel('Status').selectOption('delivery_assigned');
+    await adminPage.getByRole('button', { name: 'Filter' }).click();
+    await adminPage.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).waitFor();
+    await screenshot(adminPage, 'admin-sees-all-orders');
+
+    await Promise.all([sellerContext.close(), buyerContext.close(), adminContext.close()]);
   }, 120_000);
 
   test('when someone registers with a taken email, then the email field says so', async () => {

@@ -17,6 +17,9 @@ const ORDER_STATUS_LABELS = {
   expired: 'Expired',
 };
 
+/** The order statuses, in the order an order goes through them, for filters. */
+export const ORDER_STATUSES = Object.keys(ORDER_STATUS_LABELS);
+
 /** Payment methods accepted by POST /orders/{id}/payment. */
 export const PAYMENT_METHODS = [
   { value: 'credit_card', label: 'Credit card' },
@@ -69,4 +72,15 @@ export function formatDate(iso) {
 export function formatDateTime(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? String(iso ?? '') : dateTimeFormat.format(date);
+}
+
+/** A shipping address as the lines written on a parcel. */
+export function addressLines(address) {
+  return [
+    address.name,
+    address.line1,
+    address.line2,
+    [address.city, address.region, address.postalCode].filter(Boolean).join(', '),
+    address.country,
+  ].filter(Boolean);
 }

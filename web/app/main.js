@@ -1,5 +1,6 @@
 // Start-up: restore the session from the refresh cookie (so a reload keeps you signed in), wire the
 // header, and route to the page for the current address.
+import { adminOrdersPage } from './admin-orders-page.js';
 import { adminUsersPage } from './admin-users-page.js';
 import { editBookPage, newBookPage } from './book-form-page.js';
 import { bookPage } from './book-page.js';
@@ -12,6 +13,7 @@ import { myBooksPage } from './my-books-page.js';
 import { orderPage } from './order-page.js';
 import { ordersPage } from './orders-page.js';
 import { registerPage } from './register-page.js';
+import { salesPage } from './sales-page.js';
 import { currentRouteNeedsUser, defineRoutes, renderCurrentRoute, startRouter } from './router.js';
 import { onSessionChange, refreshSession } from './session.js';
 import { startSiteHeader } from './site-header.js';
@@ -27,9 +29,11 @@ const ROUTES = [
   { path: '/my-books', page: myBooksPage, access: 'user' },
   { path: '/my-books/new', page: newBookPage, access: 'user' },
   { path: '/my-books/:id/edit', page: editBookPage, access: 'user' },
+  { path: '/my-sales', page: salesPage, access: 'user' },
   { path: '/orders', page: ordersPage, access: 'user' },
   { path: '/orders/:id', page: orderPage, access: 'user' },
   { path: '/admin/users', page: adminUsersPage, access: 'admin' },
+  { path: '/admin/orders', page: adminOrdersPage, access: 'admin' },
 ];
 
 async function start() {

@@ -3,6 +3,7 @@
 // confirmation with the tracking number.
 import { ApiError, apiRequest, describeError } from './api-client.js';
 import {
+  addressLines,
   formatDateTime,
   orderStatusLabel,
   PAYMENT_METHODS,
@@ -149,13 +150,7 @@ function shippingSummary(address) {
   if (!address) {
     return null;
   }
-  const lines = [
-    address.name,
-    address.line1,
-    address.line2,
-    [address.city, address.region, address.postalCode].filter(Boolean).join(', '),
-    address.country,
-  ].filter(Boolean);
+  const lines = addressLines(address);
   return el(
     'section',
     { 'aria-labelledby': 'ship-to-heading' },

@@ -10,7 +10,8 @@ import { showLoadError } from './page-notices.js';
 
 const PAGE_SIZE = 10;
 
-function orderRow(order) {
+/** One order in a list: number, date, copies, titles, status and total. */
+export function orderRow(order) {
   // Tolerates a list answer without lines: the row then shows status and total only.
   const lines = order.lines ?? [];
   const copies = lines.reduce((sum, line) => sum + line.quantity, 0);

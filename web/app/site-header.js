@@ -1,5 +1,6 @@
-// The header navigation: what it offers depends on who is signed in (the "Users" link only for
-// administrators), it shows the cart count, marks the current page and folds into a menu on phones.
+// The header navigation: what it offers depends on who is signed in ("All orders" and "Users" only
+// for administrators), it shows the cart count, marks the current page and folds into a menu on
+// phones.
 import { cartCount, onCartChange } from './cart.js';
 import { el, replaceContent } from './element-builder.js';
 import { flashAfterNavigation } from './page-notices.js';
@@ -42,7 +43,9 @@ function renderNav(list) {
     list,
     navLink('/books', 'Catalog', 'nav-catalog'),
     user ? navLink('/my-books', 'My books', 'nav-my-books') : null,
+    user ? navLink('/my-sales', 'My sales', 'nav-my-sales') : null,
     user ? navLink('/orders', 'My orders', 'nav-orders') : null,
+    isAdmin() ? navLink('/admin/orders', 'All orders', 'nav-admin-orders') : null,
     isAdmin() ? navLink('/admin/users', 'Users', 'nav-admin-users') : null,
     cartLink(),
     user
