@@ -164,8 +164,12 @@ function proxyToOrigin(
       ),
     );
   });
-  // A client that goes away mid-body abandons the origin request too.
+  // A client that goes away, mid-body or while the origin works, abandons the origin request too:
+  // an answer piped to its closed connection would throw out of the edge.
   req.on('error', () => upstream.destroy());
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
   req.pipe(upstream);
 }
 

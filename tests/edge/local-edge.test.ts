@@ -285,3 +285,48 @@ describe('the local edge as a proxy', () => {
     expect(next.status).toBe(200);
   });
 });
+
+describe('the local edge when a client leaves before the origin answers', () => {
+  let origin: Server;
+  let edge: Server;
+  let baseUrl: string;
+  let received: () => void;
+  let abandoned: () => void;
+
+  beforeAll(async () => {
+    // Holds each request: answers only once the edge has dropped it.
+    origin = createServer((req, res) => {
+      res.on('close', () => abandoned());
+      received();
+      req.resume();
+    });
+    edge = createLocalEdge({
+      functions: { auth: echoFunction(), catalog: echoFunction() },
+      originUrl: await listen(origin),
+      logger: createLogger('silent'),
+    });
+    baseUrl = await listen(edge);
+  });
+
+  afterAll(async () => {
+    edge.closeAllConnections();
+    await new Promise((resolve) => edge.close(resolve));
+    origin.closeAllConnections();
+    await new Promise((resolve) => origin.close(resolve));
+  });
+
+  test('when the client disconnects, then the origin request is abandoned and the edge goes on answering', async () => {
+    const atOrigin = new Promise<void>((resolve) => (received = resolve));
+    const originDropped = new Promise<void>((resolve) => (abandoned = resolve));
+    const url = new URL(baseUrl);
+    const leaving = httpRequest({ host: url.hostname, port: url.port, path: '/slow', agent: false });
+    leaving.on('error', () => undefined);
+    leaving.end();
+
+    await atOrigin;
+    leaving.destroy();
+    await originDropped;
+
+    expect((await fetch(`${baseUrl}/api/v1/books`)).status).toBe(200);
+  });
+});

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { encodeCursor } from '../../shared/http/request-inputs';
 import { ROUTES } from '../../shared/routes/route-table';
@@ -281,4 +282,39 @@ describe('personal answers', () => {
       expect(response.cacheControl).toBe('private, no-store');
     },
   );
+});
+
+describe('a body the origin does not read', () => {
+  /** fetch cannot send a GET with a body, so this request goes out through node:http. */
+  function sendGetWithBody(path: string, body: Buffer): Promise<{ status: number; text: string }> {
+    const url = new URL(path, stack.baseUrl);
+    return new Promise((resolve, reject) => {
+      const sent = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'GET',
+          path: url.pathname,
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () =>
+            resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+          );
+          answer.on('error', reject);
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    });
+  }
+
+  test('when a GET to an unlisted path carries a 23 KB body, then the origin 404 reaches the client and the edge lives on', async () => {
+    const response = await sendGetWithBody('/no-such-page', Buffer.alloc(23_000, 'x'));
+
+    expect(response.status).toBe(404);
+    await expectHealthy();
+  });
 });
