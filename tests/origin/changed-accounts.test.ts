@@ -83,7 +83,7 @@ describe('an administrator who was demoted while their token lives', () => {
 
     const list = await request(harness.app)
       .get('/api/v1/orders')
-      .query({ buyerId: buyer.id })
+      .query({ scope: 'all', buyerId: buyer.id })
       .set('authorization', admin.authorization);
     const one = await request(harness.app)
       .get(`/api/v1/orders/${order.id}`)

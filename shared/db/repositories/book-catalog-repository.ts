@@ -89,7 +89,7 @@ function afterPosition(position: BookPosition): WhereOptions {
       return {
         [Op.or]: [
           { title: { [Op.gt]: literal('$cursorTitle') } },
-          { title: literal('$cursorTitle'), id: { [Op.gt]: position.id } },
+          { title: { [Op.eq]: literal('$cursorTitle') }, id: { [Op.gt]: position.id } },
         ],
       };
   }
