@@ -9,7 +9,8 @@
 #
 #   scripts/container-smoke.sh          needs root (re-runs itself with sudo)
 #
-# Environment: LAB_SH   the lab script (default ../shared/container-lab/lab.sh beside the repo)
+# Environment: LAB_SH   the lab script (default ../shared/container-lab/lab.sh beside the repo, else
+#                       the team folder's /work/shared/container-lab/lab.sh, for a clone elsewhere)
 #              PORT     the edge's published port (default 3000; another free one when 3000 is taken)
 #              MYSQL_HOST, MYSQL_PORT  this machine's MariaDB (127.0.0.1, 3306; root, no password)
 #              SKIP_BUILD=1            reuse the image already built
@@ -19,7 +20,10 @@ if [ "$(id -u)" != 0 ]; then
   exec sudo --preserve-env=LAB_SH,PORT,MYSQL_HOST,MYSQL_PORT,SKIP_BUILD,LAB "$0" "$@"
 fi
 
-LAB_SH=${LAB_SH:-$repo/../shared/container-lab/lab.sh}
+if [ -z "${LAB_SH:-}" ]; then
+  LAB_SH=$repo/../shared/container-lab/lab.sh
+  [ -x "$LAB_SH" ] || LAB_SH=/work/shared/container-lab/lab.sh
+fi
 LAB=${LAB:-/tmp/container-lab}
 export CONTAINERS_CONF=$LAB/containers.conf
 IMAGE=localhost/bookstore:local
