@@ -166,6 +166,8 @@ describe('throttling of failed logins', () => {
     const keys = (await auth.db.models.LoginThrottle.findAll()).map((row) => row.throttleKey);
 
     expect(keys.some((key) => key.includes(user.email) || key.includes(ip))).toBe(false);
-    expect(keys.every((key) => /^(account-client|client):[0-9a-f]{64}$/.test(key))).toBe(true);
+    // On MariaDB the table is shared with other files (registration throttles too): every key of
+    // every kind is a name and a SHA-256.
+    expect(keys.every((key) => /^[a-z-]+:[0-9a-f]{64}$/.test(key))).toBe(true);
   });
 });
