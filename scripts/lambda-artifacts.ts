@@ -17,7 +17,7 @@ const run = promisify(execFile);
 export const REPO_ROOT = resolve(__dirname, '..');
 
 /** The functions serverless.yml packages, each into `<name>.zip`. */
-export const FUNCTION_NAMES = ['auth', 'catalog', 'notifications'] as const;
+export const FUNCTION_NAMES = ['auth', 'catalog', 'notifications', 'migrate'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /**

@@ -37,6 +37,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: databaseUrl,
   DATABASE_SECRET_ARN: optionalText,
+  DATABASE_APP_USER_SECRET_ARN: optionalText,
   DATABASE_POOL_MAX: integer(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: integer(1000, 100, 60000),
   DATABASE_ACQUIRE_TIMEOUT_MS: integer(1000, 100, 60000),
@@ -138,6 +139,11 @@ export interface Config {
   database: {
     url: DatabaseUrl;
     secretArn: string | undefined;
+    /**
+     * The migration step only (it connects as the master user): the secret of the application's
+     * own database user, which the step creates or updates (shared/db/application-user.ts).
+     */
+    appUserSecretArn: string | undefined;
     poolMax: number;
     connectTimeoutMs: number;
     acquireTimeoutMs: number;
@@ -228,6 +234,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: {
       url,
       secretArn: env.DATABASE_SECRET_ARN,
+      appUserSecretArn: env.DATABASE_APP_USER_SECRET_ARN,
       poolMax: env.DATABASE_POOL_MAX,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,

@@ -87,7 +87,17 @@ export function specProblems(template: Template): string[] {
       problems.push(`${id}: CloudFormation knows no resource type ${Type}`);
       continue;
     }
-    checkProperties(db, id, found.properties, Properties, problems);
+    // A custom resource passes every property besides its own to the function behind it.
+    const properties: Properties =
+      Type === 'AWS::CloudFormation::CustomResource'
+        ? {
+            ...Object.fromEntries(
+              Object.keys(Properties).map((name) => [name, { type: { type: 'json' } }]),
+            ),
+            ...found.properties,
+          }
+        : found.properties;
+    checkProperties(db, id, properties, Properties, problems);
   }
   for (const attribute of getAttReferences(template)) {
     const target = template.Resources[attribute.id];

@@ -172,7 +172,7 @@ describe('deploys that cannot take the origin down', () => {
 
     expect(repository.DeletionPolicy).toBe('Retain');
     expect(repository.Properties?.RepositoryName).toBeUndefined();
-    for (const id of ['DatabaseSecret', 'JwtSigningKeySecret']) {
+    for (const id of ['DatabaseSecret', 'DatabaseAppSecret', 'JwtSigningKeySecret']) {
       expect(nameOf(id)?.[1]).toEqual(STACK_UNIQUE_SUFFIX);
     }
     expect(

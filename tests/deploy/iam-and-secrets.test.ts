@@ -126,11 +126,11 @@ describe('the IAM policies of the prod stack', () => {
       allowedStatements(template, roleId).flatMap(actionsOf);
 
     expect(resourcesAllowed('AuthFunctionRole', 'secretsmanager:GetSecretValue').sort()).toEqual([
-      'DatabaseSecret',
+      'DatabaseAppSecret',
       'JwtSigningKeySecret',
     ]);
     expect(resourcesAllowed('CatalogFunctionRole', 'secretsmanager:GetSecretValue')).toEqual([
-      'DatabaseSecret',
+      'DatabaseAppSecret',
     ]);
     for (const roleId of ['AuthFunctionRole', 'CatalogFunctionRole']) {
       expect(actionsOfRole(roleId).filter((action) => /^(sqs|s3):/.test(action))).toEqual([]);
@@ -150,9 +150,9 @@ describe('the IAM policies of the prod stack', () => {
     expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
   });
 
-  test('when the instance role is read, then the origin reads its settings and the database secret but never the signing key', () => {
+  test('when the instance role is read, then the origin reads its settings and the application user’s secret but never the signing key', () => {
     expect(resourcesAllowed('OriginInstanceRole', 'secretsmanager:GetSecretValue')).toEqual([
-      'DatabaseSecret',
+      'DatabaseAppSecret',
     ]);
     expect(resourcesAllowed('OriginInstanceRole', 'sqs:SendMessage')).toEqual(['OrderEventsQueue']);
     expect(resourcesAllowed('OriginInstanceRole', 'ecr:BatchGetImage')).toEqual([

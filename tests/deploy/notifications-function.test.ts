@@ -39,7 +39,7 @@ describe('the notifications function of the prod stack', () => {
     expect(properties.Environment.Variables).toEqual(
       expect.objectContaining({
         NODE_ENV: 'production',
-        DATABASE_SECRET_ARN: { Ref: 'DatabaseSecret' },
+        DATABASE_SECRET_ARN: { Ref: 'DatabaseAppSecret' },
         DATABASE_TLS: 'true',
       }),
     );
@@ -130,7 +130,7 @@ describe('the notifications function of the prod stack', () => {
       }),
     ]);
     expect(allowing('secretsmanager:GetSecretValue').map((s) => referencedId(s.Resource))).toEqual([
-      'DatabaseSecret',
+      'DatabaseAppSecret',
     ]);
     expect(allowing('logs:PutLogEvents').map((s) => referencedId(s.Resource))).toEqual([
       'NotificationsLogGroup',

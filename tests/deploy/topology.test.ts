@@ -78,9 +78,10 @@ describe('the network of the prod stack', () => {
       expect.arrayContaining([
         { from: 'DatabaseProxySecurityGroup', port: 3306, toPort: 3306 },
         { from: 'OriginSecurityGroup', port: 3306, toPort: 3306 },
+        { from: 'MigrateSecurityGroup', port: 3306, toPort: 3306 },
       ]),
     );
-    expect(ingressRules('DatabaseSecurityGroup')).toHaveLength(2);
+    expect(ingressRules('DatabaseSecurityGroup')).toHaveLength(3);
     expect(ingressRules('DatabaseProxySecurityGroup')).toEqual([
       { from: 'LambdaSecurityGroup', port: 3306, toPort: 3306 },
     ]);
@@ -91,6 +92,7 @@ describe('the network of the prod stack', () => {
       ingressRules('AlbSecurityGroup').every((rule) => rule.from === 'VpcLinkSecurityGroup'),
     ).toBe(true);
     expect(ingressRules('LambdaSecurityGroup')).toEqual([]);
+    expect(ingressRules('MigrateSecurityGroup')).toEqual([]);
   });
 });
 
@@ -124,7 +126,7 @@ describe('the database of the prod stack', () => {
     });
   });
 
-  test('when packaged, then RDS Proxy fronts the database over TLS with the generated secret, and the functions connect to it', () => {
+  test('when packaged, then RDS Proxy fronts the database over TLS with the application user’s secret, and the functions connect to it with it', () => {
     const proxy = resource(template, 'DatabaseProxy', 'AWS::RDS::DBProxy').Properties ?? {};
     const targets =
       resource(template, 'DatabaseProxyTargetGroup', 'AWS::RDS::DBProxyTargetGroup').Properties ??
@@ -132,7 +134,9 @@ describe('the database of the prod stack', () => {
 
     expect(proxy.EngineFamily).toBe('MYSQL');
     expect(proxy.RequireTLS).toBe(true);
-    expect(proxy.Auth).toEqual([expect.objectContaining({ SecretArn: { Ref: 'DatabaseSecret' } })]);
+    expect(proxy.Auth).toEqual([
+      expect.objectContaining({ SecretArn: { Ref: 'DatabaseAppSecret' } }),
+    ]);
     expect(proxy.VpcSubnetIds).toEqual([{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }]);
     expect(targets.DBInstanceIdentifiers).toEqual([{ Ref: 'Database' }]);
     for (const functionId of [
@@ -145,7 +149,7 @@ describe('the database of the prod stack', () => {
       expect(variables.DATABASE_URL).toEqual({
         'Fn::Sub': 'mysql://${DatabaseProxy.Endpoint}:3306/bookstore',
       });
-      expect(variables.DATABASE_SECRET_ARN).toEqual({ Ref: 'DatabaseSecret' });
+      expect(variables.DATABASE_SECRET_ARN).toEqual({ Ref: 'DatabaseAppSecret' });
     }
   });
 });

@@ -1,0 +1,21 @@
+import type { Context } from 'aws-lambda';
+import { createLambdaRuntime } from './lambda/lambda-runtime';
+import { createMigrationHandler } from './migration/migration-handler';
+
+// DATABASE_SECRET_ARN is the master user's secret here: this function's role is the only one
+// allowed to read it (infra/functions-iam.yml).
+const runtime = createLambdaRuntime('migrate');
+const appUserSecretArn = runtime.config.database.appUserSecretArn ?? '';
+if (!appUserSecretArn)
+  throw new Error('DATABASE_APP_USER_SECRET_ARN must be set for the migrate function');
+
+/** The privileged migration step of a deploy (a CloudFormation custom resource, or invoked by hand). */
+export async function handler(event: unknown, context: Context) {
+  runtime.database.beginInvocation();
+  return createMigrationHandler({
+    db: runtime.database.db,
+    secrets: runtime.secrets,
+    appUserSecretArn,
+    logger: runtime.logger.child({ requestId: context.awsRequestId }),
+  })(event);
+}
