@@ -17,7 +17,7 @@ const run = promisify(execFile);
 export const REPO_ROOT = resolve(__dirname, '..');
 
 /** The functions serverless.yml packages, each into `<name>.zip`. */
-export const FUNCTION_NAMES = ['auth', 'catalog', 'notifications', 'migrate'] as const;
+export const FUNCTION_NAMES = ['auth', 'catalog', 'notifications', 'migrate', 'cdnGuard'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /**
@@ -100,13 +100,18 @@ export function listZipEntries(zipFile: string): string[] {
   return new AdmZip(zipFile).getEntries().map((entry) => entry.entryName);
 }
 
+/** The handler module inside a function's zip: the kebab-case file of its camelCase name. */
+export function handlerModulePath(name: FunctionName): string {
+  return `handlers/${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}.js`;
+}
+
 /**
  * Unzips a function's artifact into destDir and returns the absolute path of its handler module
  * (`handlers/<name>.js`, as serverless.yml's `handler: handlers/<name>.handler` names it).
  */
 export function extractArtifact(zipFile: string, name: FunctionName, destDir: string): string {
   new AdmZip(zipFile).extractAllTo(destDir, true);
-  return join(destDir, 'handlers', `${name}.js`);
+  return join(destDir, handlerModulePath(name));
 }
 
 /**

@@ -38,6 +38,7 @@ const environmentSchema = z.object({
   DATABASE_URL: databaseUrl,
   DATABASE_SECRET_ARN: optionalText,
   DATABASE_APP_USER_SECRET_ARN: optionalText,
+  CDN_ORIGIN_SECRET_ARN: optionalText,
   DATABASE_POOL_MAX: integer(10, 1, 200),
   DATABASE_CONNECT_TIMEOUT_MS: integer(1000, 100, 60000),
   DATABASE_ACQUIRE_TIMEOUT_MS: integer(1000, 100, 60000),
@@ -197,6 +198,8 @@ export interface Config {
    * e-mail to its log instead of sending it (local runs, tests).
    */
   notifications: { fromEmail: string | undefined };
+  /** The cdn-guard function only: the secret whose value CloudFront sends in X-Origin-Verify. */
+  cdn: { originSecretArn: string | undefined };
   shutdownDeadlineMs: number;
   /**
    * Failed logins allowed per account from one client address (maxAccountFailures) and per client
@@ -273,6 +276,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     storefrontDir: env.STOREFRONT_DIR,
     covers: { bucket: env.COVERS_BUCKET, dir: env.COVERS_DIR },
     notifications: { fromEmail: env.NOTIFICATIONS_FROM_EMAIL },
+    cdn: { originSecretArn: env.CDN_ORIGIN_SECRET_ARN },
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     loginThrottle: {
       maxAccountFailures: env.LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES,

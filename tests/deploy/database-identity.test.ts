@@ -39,7 +39,7 @@ function readersBySecret(): Record<string, string[]> {
 }
 
 describe('database identities in the prod stack', () => {
-  test('when the policies are read, then only the migration step’s role may read the master secret, and the rest hold the application user’s', () => {
+  test('when the policies are read, then only the migration step’s role may read the master secret, the rest hold the application user’s, and each other secret has one reader', () => {
     expect(readersBySecret()).toEqual({
       DatabaseSecret: ['MigrateFunctionRole'],
       DatabaseAppSecret: [
@@ -51,6 +51,7 @@ describe('database identities in the prod stack', () => {
         'OriginInstanceRole',
       ],
       JwtSigningKeySecret: ['AuthFunctionRole'],
+      CdnOriginSecret: ['CdnGuardFunctionRole'],
     });
     // No statement anywhere (a resource policy, a wildcard) reaches the master secret otherwise.
     const mentions = policyStatements(template).filter(({ statement }) =>

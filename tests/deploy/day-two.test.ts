@@ -172,7 +172,12 @@ describe('deploys that cannot take the origin down', () => {
 
     expect(repository.DeletionPolicy).toBe('Retain');
     expect(repository.Properties?.RepositoryName).toBeUndefined();
-    for (const id of ['DatabaseSecret', 'DatabaseAppSecret', 'JwtSigningKeySecret']) {
+    for (const id of [
+      'DatabaseSecret',
+      'DatabaseAppSecret',
+      'JwtSigningKeySecret',
+      'CdnOriginSecret',
+    ]) {
       expect(nameOf(id)?.[1]).toEqual(STACK_UNIQUE_SUFFIX);
     }
     expect(

@@ -7,6 +7,7 @@ import {
   FUNCTION_NAMES,
   artifactPath,
   extractArtifact,
+  handlerModulePath,
   invokePackagedHandler,
   listZipEntries,
   recreateSeededDatabase,
@@ -52,7 +53,7 @@ afterAll(async () => {
 describe('the packaged Lambda artifacts', () => {
   test('when each zip is listed, then it holds only its bundled handler: no node_modules, no native addon', () => {
     for (const name of FUNCTION_NAMES) {
-      expect(listZipEntries(artifactPath(outputDir, name))).toEqual([`handlers/${name}.js`]);
+      expect(listZipEntries(artifactPath(outputDir, name))).toEqual([handlerModulePath(name)]);
     }
   });
 

@@ -20,6 +20,8 @@ export interface EventOptions {
   body?: unknown;
   cookies?: string[];
   sourceIp?: string;
+  /** What the HTTP API's Lambda authorizer returned as context (requestContext.authorizer.lambda). */
+  authorizerContext?: Record<string, unknown>;
 }
 
 /** An API Gateway HTTP API (payload format 2.0) event, shaped the way the gateway delivers it. */
@@ -64,6 +66,7 @@ export function apiGatewayEvent(options: EventOptions): APIGatewayProxyEventV2 {
         sourceIp: options.sourceIp ?? '198.51.100.7',
         userAgent: 'jest',
       },
+      ...(options.authorizerContext ? { authorizer: { lambda: options.authorizerContext } } : {}),
       requestId,
       routeKey: '$default',
       stage: '$default',
