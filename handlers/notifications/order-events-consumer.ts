@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Database } from '../../shared/db/create-database';
 import { inTransaction } from '../../shared/db/repositories/unit-of-work';
+import { recordMetric } from '../../shared/logging/business-metrics';
 import type { Logger } from '../../shared/logging/logger';
 import { orderEventMessageSchema } from '../../shared/orders/order-event-message';
 import type { EmailSender } from './email-sender';
@@ -62,9 +63,11 @@ export function createOrderEventsConsumer(deps: OrderEventsConsumerDeps) {
       }
       const order = await notifications.findOrder(tx, message.aggregateId);
       if (!order) throw new UnusableMessageError(`order ${message.aggregateId} does not exist`);
-      for (const email of [buyerConfirmation(order), ...sellerShippingRequests(order)]) {
+      const emails = [buyerConfirmation(order), ...sellerShippingRequests(order)];
+      for (const email of emails) {
         await sender.send(email);
       }
+      recordMetric(log, 'NotificationsSent', emails.length);
       log.info(
         { eventId: message.eventId, orderId: order.id, sender: sender.name },
         'order confirmation and shipping requests sent',
@@ -88,6 +91,7 @@ export function createOrderEventsConsumer(deps: OrderEventsConsumerDeps) {
           },
           'order event failed: left on the queue for a retry',
         );
+        recordMetric(log, 'NotificationsFailed', 1);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }

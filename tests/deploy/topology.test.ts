@@ -1,3 +1,4 @@
+import { BUSINESS_METRICS } from '../../shared/logging/business-metrics';
 import {
   actionsOf,
   allowedStatements,
@@ -31,6 +32,30 @@ function ingressRules(groupId: string) {
     port: rule.FromPort as number,
     toPort: rule.ToPort as number,
   }));
+}
+
+/**
+ * The metrics a dashboard body (`Fn::Sub` of its JSON) shows, as "Namespace/Name/dim=value,...",
+ * with CloudWatch's "." shorthand (same as the row above) resolved.
+ */
+function dashboardMetrics(body: unknown): Set<string> {
+  const [text] = (body as { 'Fn::Sub': [string, unknown] })['Fn::Sub'];
+  const { widgets } = JSON.parse(text) as { widgets: { properties: { metrics?: unknown[][] } }[] };
+  const shown = new Set<string>();
+  for (const widget of widgets) {
+    let previous: string[] = [];
+    for (const row of widget.properties.metrics ?? []) {
+      const fields = row.filter((item): item is string => typeof item === 'string');
+      const resolved = fields.map((item, index) => (item === '.' ? (previous[index] ?? '') : item));
+      previous = resolved;
+      const [namespace, name, ...dimensions] = resolved;
+      const pairs = [];
+      for (let index = 0; index < dimensions.length; index += 2)
+        pairs.push(`${dimensions[index]}=${dimensions[index + 1]}`);
+      shown.add(`${namespace}/${name}/${pairs.join(',')}`);
+    }
+  }
+  return shown;
 }
 
 describe('the network of the prod stack', () => {
@@ -447,7 +472,12 @@ describe('the alarms of the prod stack', () => {
     ]) {
       expect(watched).toContain(metric);
     }
-    for (const functionId of ['AuthLambdaFunction', 'CatalogLambdaFunction']) {
+    for (const functionId of [
+      'AuthLambdaFunction',
+      'CatalogLambdaFunction',
+      'NotificationsLambdaFunction',
+      'CdnGuardLambdaFunction',
+    ]) {
       for (const metric of ['Errors', 'Throttles', 'Duration']) {
         expect(dimensionsOf(`AWS/Lambda/${metric}`)).toContain(
           JSON.stringify([{ Name: 'FunctionName', Value: { Ref: functionId } }]),
@@ -460,6 +490,57 @@ describe('the alarms of the prod stack', () => {
     expect(
       (healthy.Threshold as { 'Fn::If': unknown[] })['Fn::If'].map((value) => String(value)),
     ).toEqual(['HasOriginImage', '2', '0']);
+  });
+
+  test('when packaged, then the order events’ dead letters are watched for depth and for age before they expire', () => {
+    const watching = (metric: string) =>
+      resourcesOfType(template, 'AWS::CloudWatch::Alarm')
+        .map(([, alarm]) => alarm.Properties ?? {})
+        .filter(
+          (properties) =>
+            properties.MetricName === metric &&
+            JSON.stringify(properties.Dimensions).includes('OrderEventsDeadLetterQueue'),
+        );
+    const retention = resource(template, 'OrderEventsDeadLetterQueue', 'AWS::SQS::Queue').Properties
+      ?.MessageRetentionPeriod as number;
+
+    expect(watching('ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    const [age] = watching('ApproximateAgeOfOldestMessage');
+    expect(age?.Threshold).toBeLessThan(retention);
+  });
+
+  test('when packaged, then the dashboard shows every business metric the code writes, under the service that writes it, and every function', () => {
+    const [[, dashboard] = []] = resourcesOfType(template, 'AWS::CloudWatch::Dashboard');
+    const shown = dashboardMetrics(dashboard?.Properties?.DashboardBody);
+    const writers: Record<string, string> = {
+      OrdersPlaced: 'origin',
+      PaymentsDeclined: 'origin',
+      CheckoutLatency: 'origin',
+      Registrations: 'auth',
+      RegistrationsThrottled: 'auth',
+      LoginsSucceeded: 'auth',
+      LoginsFailed: 'auth',
+      LoginsThrottled: 'auth',
+      NotificationsSent: 'notifications',
+      NotificationsFailed: 'notifications',
+    };
+
+    expect(Object.keys(writers).sort()).toEqual([...BUSINESS_METRICS].sort());
+    expect(
+      Object.entries(writers).filter(
+        ([metric, service]) => !shown.has(`BookStore/${metric}/service=${service}`),
+      ),
+    ).toEqual([]);
+    for (const functionId of [
+      'AuthLambdaFunction',
+      'CatalogLambdaFunction',
+      'NotificationsLambdaFunction',
+      'CdnGuardLambdaFunction',
+    ]) {
+      for (const metric of ['Errors', 'Throttles', 'Duration']) {
+        expect(shown).toContain(`AWS/Lambda/${metric}/FunctionName=\${${functionId}}`);
+      }
+    }
   });
 
   test('when packaged, then one dashboard shows every tier and the business metrics', () => {

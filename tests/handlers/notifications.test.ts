@@ -304,31 +304,53 @@ describe('notifications function: order events from SQS become e-mails through S
 });
 
 describe('notifications function without an SES sender', () => {
+  let db: Database;
+  let lines: Array<Record<string, unknown>>;
+  let consume: ReturnType<typeof createOrderEventsConsumer>;
+  let paid: { orderId: number; buyer: UserFixture; seller: UserFixture };
+
+  beforeEach(async () => {
+    db = openTestDatabase(2);
+    const capture = captureLogs();
+    lines = capture.lines;
+    consume = createOrderEventsConsumer({
+      db,
+      logger: capture.logger,
+      sender: createLogEmailSender(capture.logger),
+    });
+    const buyer = await createUser(db);
+    const seller = await createUser(db);
+    paid = { ...(await paidOrder(db, buyer, [seller])), buyer, seller };
+  });
+
+  afterEach(() => db.close());
+
   test('when an order is paid, then the e-mails are written to the log instead', async () => {
-    const db = openTestDatabase(2);
-    try {
-      const { logger, lines } = captureLogs();
-      const consume = createOrderEventsConsumer({
-        db,
-        logger,
-        sender: createLogEmailSender(logger),
-      });
-      const buyer = await createUser(db);
-      const seller = await createUser(db);
-      const { orderId } = await paidOrder(db, buyer, [seller]);
+    const { orderId, buyer, seller } = paid;
 
-      const response = await consume(batch(eventRecord(orderId)));
+    const response = await consume(batch(eventRecord(orderId)));
 
-      expect(response.batchItemFailures).toEqual([]);
-      const logged = lines.flatMap((line) =>
-        line.email ? [line.email as { to: string; subject: string }] : [],
-      );
-      expect(logged.map((email) => [email.to, email.subject])).toEqual([
-        [buyer.email, `Your order #${orderId} is confirmed`],
-        [seller.email, `Order #${orderId} is paid: please ship 2 books`],
-      ]);
-    } finally {
-      await db.close();
-    }
+    expect(response.batchItemFailures).toEqual([]);
+    const logged = lines.flatMap((line) =>
+      line.email ? [line.email as { to: string; subject: string }] : [],
+    );
+    expect(logged.map((email) => [email.to, email.subject])).toEqual([
+      [buyer.email, `Your order #${orderId} is confirmed`],
+      [seller.email, `Order #${orderId} is paid: please ship 2 books`],
+    ]);
+  });
+
+  test('when a batch holds a paid order and a poisoned message, then the e-mails sent and the failed event are counted as embedded metrics', async () => {
+    await consume(batch(eventRecord(paid.orderId), rawRecord('not an order event')));
+
+    const metrics = lines.flatMap((line) => {
+      const emf = line._aws as { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } | undefined;
+      const name = emf?.CloudWatchMetrics[0]?.Metrics[0]?.Name;
+      return name ? [[name, line[name]]] : [];
+    });
+    expect(metrics).toEqual([
+      ['NotificationsSent', 2],
+      ['NotificationsFailed', 1],
+    ]);
   });
 });

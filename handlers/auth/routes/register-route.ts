@@ -6,6 +6,8 @@ import { registerUser } from '../use-cases/register-user';
 import { registerBody } from '../../../shared/api/auth-schemas';
 import { toUserJson } from './user-json';
 import { clientAddress } from './client-address';
+import { loggerOf } from '../../../shared/http/request-context';
+import { metricOfFailure, recordMetric } from '../../../shared/logging/business-metrics';
 
 /** POST /api/v1/auth/register: { name, email, password } → 201 { user }. */
 export function registerRoute(ctx: AuthContext): RequestHandler {
@@ -13,7 +15,12 @@ export function registerRoute(ctx: AuthContext): RequestHandler {
     parseInput(noQuery, req.query);
     const input = parseInput(registerBody, req.body);
     const clientIp = clientAddress(req);
-    const user = await registerUser(ctx, { ...input, clientIp });
+    const user = await registerUser(ctx, { ...input, clientIp }).catch((error: unknown) => {
+      const metric = metricOfFailure(error, { 'too-many-registrations': 'RegistrationsThrottled' });
+      if (metric) recordMetric(loggerOf(res), metric, 1);
+      throw error;
+    });
+    recordMetric(loggerOf(res), 'Registrations', 1);
     res.status(201).json({ user: toUserJson(user) });
   };
 }
