@@ -207,6 +207,35 @@ function validatorAsAscii() {
 }
 
 /**
+ * umzug (the migrate function's migrator) exports its command line too, built on
+ * @rushstack/ts-command-line, which drags in @rushstack/node-core-library and z-schema's browser
+ * bundle (non-ASCII alphabets in regular expressions, and most of the bundle's size). The function
+ * runs migrations through the API, never the CLI: the package becomes two classes that fail with a
+ * message if the CLI is ever constructed (umzug's module extends them when it loads).
+ */
+function umzugWithoutCli() {
+  return {
+    name: 'umzug-without-cli',
+    setup(build) {
+      build.onResolve({ filter: /^@rushstack\/ts-command-line$/ }, (args) => {
+        if (!/[\\/]umzug[\\/]lib[\\/]cli\.js$/.test(args.importer)) return undefined;
+        return { path: 'ts-command-line', namespace: 'umzug-without-cli' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'umzug-without-cli' }, () => ({
+        contents: `class NotBundled {
+  constructor() {
+    throw new Error("umzug's command line is not bundled into this Lambda function.");
+  }
+}
+exports.CommandLineAction = NotBundled;
+exports.CommandLineParser = NotBundled;`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * esbuild turns a required .json file into an object literal, which V8 must fully parse while it
  * compiles the bundle (mime-db alone is 150 kB). A string handed to JSON.parse is scanned much
  * faster, and parsed only when the module is required.
@@ -236,5 +265,6 @@ module.exports = [
   mysql2WithoutRdsCaBundle(),
   iconvWithoutDoubleByteTables(),
   validatorAsAscii(),
+  umzugWithoutCli(),
   jsonAsParsedString(),
 ];

@@ -1,4 +1,6 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,9 @@ import {
   listZipEntries,
   recreateSeededDatabase,
 } from '../../scripts/lambda-artifacts';
+import { createMysqlDatabase } from '../../scripts/mysql-database';
+import { parseDatabaseUrl } from '../../shared/config';
+import { createDatabase } from '../../shared/db/create-database';
 import { apiGatewayEvent } from '../support/api-gateway-event';
 import { PACKAGE_TIMEOUT_MS, packagedProdService, removeScratch } from './packaged-service';
 
@@ -255,5 +260,77 @@ describe('the packaged Lambda artifacts', () => {
       },
     ]);
     expect(output).toContain(`order 2000000000 does not exist`);
+  });
+
+  test('when the migrate artifact runs in a fresh node process on an empty MariaDB database, then it migrates, seeds and creates the application user from its secret', async () => {
+    // Arrange: an empty database, and Secrets Manager answered by a local endpoint (the SDK's
+    // service-specific endpoint variable) with the application user's secret.
+    const databaseUrl = 'mysql://root@127.0.0.1:3306/bookstore_artifact_migrate';
+    const url = parseDatabaseUrl(databaseUrl);
+    if (url?.dialect !== 'mysql') throw new Error('expected a MySQL URL');
+    await createMysqlDatabase(url, { fresh: true });
+    const appUser = {
+      username: `app_${randomBytes(5).toString('hex')}`,
+      password: randomBytes(24).toString('base64url'),
+    };
+    const asked: string[] = [];
+    const secretsManager = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        asked.push(`${String(req.headers['x-amz-target'])} ${body}`);
+        res.setHeader('content-type', 'application/x-amz-json-1.1');
+        res.end(
+          JSON.stringify({ ARN: 'app-secret', Name: 'app', SecretString: JSON.stringify(appUser) }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => secretsManager.listen(0, '127.0.0.1', resolve));
+    const { port } = secretsManager.address() as AddressInfo;
+
+    try {
+      // Act
+      const { results } = await invokePackagedHandler({
+        handlerFile: handlerFiles.migrate,
+        events: [{}],
+        env: {
+          ...functionEnvironment({ DATABASE_URL: databaseUrl }),
+          DATABASE_APP_USER_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${port}`,
+        },
+      });
+
+      // Assert
+      expect(results[0]).toEqual({
+        applied: expect.arrayContaining(['0001-initial-schema']) as unknown,
+        deliveryProvidersCreated: 4,
+        applicationUser: appUser.username,
+      });
+      expect(asked).toEqual([expect.stringContaining('secretsmanager.GetSecretValue')]);
+      const asApp = createDatabase({
+        url: { ...url, username: appUser.username, password: appUser.password },
+        pool: { kind: 'service', max: 1 },
+        connectTimeoutMs: 5000,
+        acquireTimeoutMs: 5000,
+      });
+      try {
+        await expect(asApp.models.DeliveryProvider.count()).resolves.toBe(4);
+      } finally {
+        await asApp.close();
+      }
+    } finally {
+      secretsManager.close();
+      const root = createDatabase({
+        url,
+        pool: { kind: 'service', max: 1 },
+        connectTimeoutMs: 5000,
+        acquireTimeoutMs: 5000,
+      });
+      await root.sequelize.query(`DROP USER IF EXISTS '${appUser.username}'@'%'`);
+      await root.close();
+    }
   });
 });
