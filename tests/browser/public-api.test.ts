@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { ROUTES } from '../../shared/routes/route-table';
+import { launchBrowser, screenshot } from './browser';
+import { startSystem, type RunningSystem } from './running-system';
+
+/**
+ * The public API as its consumers meet it, against the system as `npm start` runs it: people read
+ * the reference at /docs, rendered offline from the OpenAPI document.
+ */
+describe('the public API, in a real browser', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    system = await startSystem(12);
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  }, 30_000);
+
+  /** A fresh page that records every request leaving the system's origin and every CSP refusal. */
+  async function watchedPage(): Promise<{ page: Page; elsewhere: string[]; refused: string[] }> {
+    const context = await browser.newContext({
+      baseURL: system.baseUrl,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    const elsewhere: string[] = [];
+    const refused: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).origin !== system.baseUrl) elsewhere.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    return { page, elsewhere, refused };
+  }
+
+  test('when /docs opens, then the reference shows every catalog route from this origin alone, and it can call them', async () => {
+    const { page, elsewhere, refused } = await watchedPage();
+
+    await page.goto('/docs');
+    const booksRoute = page.locator('.opblock-get', {
+      has: page.locator('[data-path="/api/v1/books"]'),
+    });
+    await booksRoute.waitFor();
+    const shown = await page
+      .locator('.opblock-summary')
+      .evaluateAll((summaries) =>
+        summaries.map(
+          (summary) =>
+            `${summary.querySelector('.opblock-summary-method')?.textContent} ${summary.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,
+        ),
+      );
+    await screenshot(page, 'docs-reference');
+
+    const catalogRoutes = ROUTES.filter((route) => route.target === 'catalog');
+    expect(catalogRoutes.length).toBeGreaterThan(3);
+    expect(shown).toEqual(
+      expect.arrayContaining(catalogRoutes.map((route) => `${route.method} ${route.path}`)),
+    );
+    // Swagger UI lists what it could not read or does not support about the document here.
+    expect(await page.locator('.errors-wrapper').count()).toBe(0);
+
+    // "Try it out" calls the API from the page: its policy allows this origin's API and no other.
+    await booksRoute.locator('.opblock-summary').click();
+    await booksRoute.getByRole('button', { name: 'Try it out' }).click();
+    await booksRoute.getByRole('button', { name: 'Execute' }).click();
+    const status = booksRoute.locator('.live-responses-table .response .response-col_status');
+    await status.waitFor();
+    expect((await status.textContent())?.trim()).toBe('200');
+    await screenshot(page, 'docs-try-it-out');
+
+    expect(elsewhere).toEqual([]);
+    expect(refused).toEqual([]);
+    await page.context().close();
+  });
+
+  test('when a shopper follows the footer link, then the API reference opens', async () => {
+    const { page } = await watchedPage();
+
+    await page.goto('/');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'API reference' }).click();
+    await page.waitForURL(/\/docs$/);
+    await page.locator('[data-path="/api/v1/books"]').first().waitFor();
+
+    expect(await page.title()).toBe('BookStore API reference');
+    await page.context().close();
+  });
+});
