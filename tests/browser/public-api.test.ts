@@ -1,23 +1,29 @@
 import type { Browser, Page } from 'playwright-core';
 import { ROUTES } from '../../shared/routes/route-table';
 import { launchBrowser, screenshot } from './browser';
+import { startOtherSite, type OtherSite } from './other-site';
 import { startSystem, type RunningSystem } from './running-system';
 
 /**
  * The public API as its consumers meet it, against the system as `npm start` runs it: people read
- * the reference at /docs, rendered offline from the OpenAPI document.
+ * the reference at /docs, rendered offline from the OpenAPI document; a site on another origin
+ * reads the catalog and calls an authorised route with a bearer token.
  */
 describe('the public API, in a real browser', () => {
   let system: RunningSystem;
+  let otherSite: OtherSite;
   let browser: Browser;
+  const run = Date.now().toString(36);
 
   beforeAll(async () => {
     system = await startSystem(12);
+    otherSite = await startOtherSite();
     browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
+    await otherSite?.close();
     await system?.stop();
   }, 30_000);
 
@@ -88,6 +94,33 @@ describe('the public API, in a real browser', () => {
     await page.locator('[data-path="/api/v1/books"]').first().waitFor();
 
     expect(await page.title()).toBe('BookStore API reference');
+    await page.context().close();
+  });
+
+  test('when a page on another origin reads the catalog and signs in, then CORS lets it read the books, the ETag and the authorised answers', async () => {
+    const { page } = await watchedPage();
+    const account = {
+      name: 'Cora Cross-Origin',
+      email: `cross-origin-${run}@example.test`,
+      password: 'cross-origin-password-1',
+    };
+
+    await page.goto(otherSite.pageUrl({ api: system.baseUrl, ...account }));
+    const result = page.getByTestId('result');
+    await result.waitFor({ state: 'attached' });
+    await page.locator('[data-testid="result"][data-done]').waitFor({ state: 'attached' });
+    const report = JSON.parse((await result.textContent()) ?? '{}');
+    await screenshot(page, 'cross-origin-consumer');
+
+    expect(new URL(page.url()).origin).not.toBe(system.baseUrl);
+    expect(report).toEqual({
+      catalog: { status: 200, books: expect.any(Number), etag: expect.stringMatching(/^(W\/)?"/) },
+      register: { status: 201 },
+      login: { status: 200, tokenType: 'Bearer' },
+      me: { status: 200, email: account.email },
+      myBooks: { status: 200, books: 0 },
+    });
+    expect(report.catalog.books).toBeGreaterThan(0);
     await page.context().close();
   });
 });
