@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ROUTES } from '../../shared/routes/route-table';
-import { launchBrowser, screenshot } from './browser';
+import { screenshot } from './browser';
 import { startOtherSite, type OtherSite } from './other-site';
-import { startSystem, type RunningSystem } from './running-system';
+import { useSystemAndBrowser } from './running-system';
 
 /**
  * The public API as its consumers meet it, against the system as `npm start` runs it: people read
@@ -10,34 +10,29 @@ import { startSystem, type RunningSystem } from './running-system';
  * reads the catalog and calls an authorised route with a bearer token.
  */
 describe('the public API, in a real browser', () => {
-  let system: RunningSystem;
+  const suite = useSystemAndBrowser(12);
   let otherSite: OtherSite;
-  let browser: Browser;
   const run = Date.now().toString(36);
 
   beforeAll(async () => {
-    system = await startSystem(12);
     otherSite = await startOtherSite();
-    browser = await launchBrowser();
-  }, 180_000);
+  });
 
   afterAll(async () => {
-    await browser?.close();
     await otherSite?.close();
-    await system?.stop();
-  }, 30_000);
+  });
 
   /** A fresh page that records every request leaving the system's origin and every CSP refusal. */
   async function watchedPage(): Promise<{ page: Page; elsewhere: string[]; refused: string[] }> {
-    const context = await browser.newContext({
-      baseURL: system.baseUrl,
+    const context = await suite.browser.newContext({
+      baseURL: suite.system.baseUrl,
       viewport: { width: 1280, height: 900 },
     });
     const page = await context.newPage();
     const elsewhere: string[] = [];
     const refused: string[] = [];
     page.on('request', (request) => {
-      if (new URL(request.url()).origin !== system.baseUrl) elsewhere.push(request.url());
+      if (new URL(request.url()).origin !== suite.system.baseUrl) elsewhere.push(request.url());
     });
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
@@ -105,14 +100,14 @@ describe('the public API, in a real browser', () => {
       password: 'cross-origin-password-1',
     };
 
-    await page.goto(otherSite.pageUrl({ api: system.baseUrl, ...account }));
+    await page.goto(otherSite.pageUrl({ api: suite.system.baseUrl, ...account }));
     const result = page.getByTestId('result');
     await result.waitFor({ state: 'attached' });
     await page.locator('[data-testid="result"][data-done]').waitFor({ state: 'attached' });
     const report = JSON.parse((await result.textContent()) ?? '{}');
     await screenshot(page, 'cross-origin-consumer');
 
-    expect(new URL(page.url()).origin).not.toBe(system.baseUrl);
+    expect(new URL(page.url()).origin).not.toBe(suite.system.baseUrl);
     expect(report).toEqual({
       catalog: { status: 200, books: expect.any(Number), etag: expect.stringMatching(/^(W\/)?"/) },
       register: { status: 201 },
