@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { notFound } from '../../shared/errors/app-error';
 
@@ -31,9 +31,20 @@ const DOCS_CSP = {
   },
 };
 
-/** The folder of the installed OpenAPI renderer (swagger-ui-dist, pinned in package.json). */
-function rendererDirectory(): string {
-  return dirname(require.resolve('swagger-ui-dist/package.json'));
+/**
+ * The installed OpenAPI renderer's files (swagger-ui-dist, pinned in package.json), found on the
+ * first request for one: an install without it (a checkout not yet `npm install`ed) still starts,
+ * and only the reference page's renderer is then missing.
+ */
+function rendererFiles(): RequestHandler {
+  let serve: RequestHandler | undefined;
+  return (req, res, next) => {
+    serve ??= express.static(dirname(require.resolve('swagger-ui-dist/package.json')), {
+      index: false,
+      redirect: false,
+    });
+    serve(req, res, next);
+  };
 }
 
 /**
@@ -58,7 +69,7 @@ export function docsRoutes(storefrontDirectory: string): Router {
   router.use(
     '/docs/renderer',
     (req, _res, next) => (RENDERER_FILES.has(req.path) ? next() : next(notFound('File'))),
-    express.static(rendererDirectory(), { index: false, redirect: false }),
+    rendererFiles(),
   );
   router.use(
     '/docs',
