@@ -449,7 +449,8 @@ export function buildOpenApiDocument(): JsonObject {
   );
   return {
     openapi: '3.1.0',
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // OpenAPI 3.1's own dialect (JSON Schema 2020-12 with its vocabulary): the one renderers support.
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     info: {
       title: 'BookStore API',
       version: '1.0.0',
