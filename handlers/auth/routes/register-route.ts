@@ -8,6 +8,7 @@ import { toUserJson } from './user-json';
 import { clientAddress } from './client-address';
 import { loggerOf } from '../../../shared/http/request-context';
 import { metricOfFailure, recordMetric } from '../../../shared/logging/business-metrics';
+import type { UserAnswer } from '../../../shared/api/response-schemas';
 
 /** POST /api/v1/auth/register: { name, email, password } → 201 { user }. */
 export function registerRoute(ctx: AuthContext): RequestHandler {
@@ -21,6 +22,6 @@ export function registerRoute(ctx: AuthContext): RequestHandler {
       throw error;
     });
     recordMetric(loggerOf(res), 'Registrations', 1);
-    res.status(201).json({ user: toUserJson(user) });
+    res.status(201).json({ user: toUserJson(user) } satisfies UserAnswer);
   };
 }
