@@ -24,6 +24,10 @@ RUN npm run build
 #    sqlite: DATABASE_URL. npm ci then leaves out sqlite3 and what only it needs.
 FROM ${NODE_BUILD_IMAGE} AS production-dependencies
 WORKDIR /app
+# swagger-ui-dist (the /docs renderer) depends on scarf, whose install script reports the install
+# over the network. package.json's allowScripts already stops it under npm >= 11.16; this stops it
+# under whichever npm the image has.
+ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
 RUN npm pkg delete dependencies.sqlite3 && npm ci --omit=dev --no-audit --no-fund
 

@@ -13,6 +13,7 @@ import { requireAuth } from '../shared/http/require-auth';
 import { securityHeaders } from '../shared/http/security-headers';
 import type { Logger } from '../shared/logging/logger';
 import { coverFileRoutes } from './covers/cover-file-routes';
+import { docsRoutes } from './docs/docs-routes';
 import { closeConnectionsWhileDraining, healthRoutes } from './health/health-routes';
 import { createReadiness, type Readiness } from './health/readiness';
 import { coverRoutes } from './inventory/cover-routes';
@@ -57,6 +58,7 @@ export function createOriginApp(deps: OriginDeps): Express {
   );
   // In AWS the CDN serves covers from the bucket; the origin serves them only from a local folder.
   if (!deps.config.covers.bucket) app.use(coverFileRoutes(deps.config.covers.dir));
+  app.use(docsRoutes(deps.config.storefrontDir));
   app.use(storefrontRoutes(deps.config.storefrontDir));
   app.use(notFoundHandler());
   app.use(errorHandler());

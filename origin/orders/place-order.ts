@@ -7,7 +7,6 @@ import type { OriginContext } from '../origin-context';
 import type { PlaceOrderInput } from '../../shared/api/order-input-schemas';
 import { orderErrors } from './order-errors';
 import { toOrderJson, type OrderJson } from './order-json';
-import { currentOrder } from './order-transition';
 
 /**
  * Checks out a cart in the caller's transaction: reserves every line's copies and records the order
@@ -84,16 +83,20 @@ async function reserveAndRecord(
   if (totalCents > INTEGER_MAX) throw orderErrors.totalTooLarge();
   const currency = books.values().next().value?.currency ?? 'USD';
   const expiresAt = new Date(ctx.now().getTime() + ctx.paymentTimeoutSeconds * 1000);
-  const orderId = await ctx.orders.insert(tx, {
+  const order = await ctx.orders.insert(tx, {
     buyerId,
     totalCents,
-    deliveryCostCents: provider.costCents,
-    deliveryProviderId: provider.id,
+    delivery: {
+      providerId: provider.id,
+      providerName: provider.name,
+      costCents: provider.costCents,
+    },
     shippingAddress: input.shippingAddress,
     currency,
     expiresAt,
     lines: orderLines,
   });
+  const orderId = order.id;
   await ctx.outbox.append(tx, {
     type: 'order.placed',
     aggregateType: 'order',
@@ -115,5 +118,5 @@ async function reserveAndRecord(
       })),
     },
   });
-  return toOrderJson(await currentOrder(ctx, tx, orderId));
+  return toOrderJson(order);
 }

@@ -1,7 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { jpegWithGps } from '../support/cover-images';
-import { launchBrowser, screenshot } from './browser';
-import { startSystem, type RunningSystem } from './running-system';
+import { screenshot } from './browser';
+import { useSystemAndBrowser } from './running-system';
+import { registerInStorefront } from './storefront-accounts';
 
 /**
  * Covers in the storefront, against the system as `npm start` runs it: the demo books show their
@@ -9,8 +10,7 @@ import { startSystem, type RunningSystem } from './running-system';
  * appears on the catalog card, the book page and the cart.
  */
 describe('book covers, in a real browser', () => {
-  let system: RunningSystem;
-  let browser: Browser;
+  const suite = useSystemAndBrowser(12);
   const run = Date.now().toString(36);
   const seller = {
     name: 'Carla Cover',
@@ -19,19 +19,9 @@ describe('book covers, in a real browser', () => {
   };
   const title = `The Covered Book ${run}`;
 
-  beforeAll(async () => {
-    system = await startSystem(12);
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 30_000);
-
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: system.baseUrl,
+    const context = await suite.browser.newContext({
+      baseURL: suite.system.baseUrl,
       viewport: { width: 1280, height: 900 },
     });
     return context.newPage();
@@ -78,12 +68,7 @@ describe('book covers, in a real browser', () => {
 
   test('when a seller picks a renamed text file, then the form says it is not a picture; a real photo is listed with its cover', async () => {
     const page = await newPage();
-    await page.goto('/register');
-    await page.getByLabel('Name').fill(seller.name);
-    await page.getByLabel('Email').fill(seller.email);
-    await page.getByLabel('Password').fill(seller.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByTestId('current-user').waitFor();
+    await registerInStorefront(page, seller);
 
     await page.goto('/my-books/new');
     await page.getByLabel('Title').fill(title);

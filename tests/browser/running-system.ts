@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -83,4 +85,27 @@ export async function startSystem(demoBooks = 30): Promise<RunningSystem> {
         process.kill(-(child.pid as number), 'SIGINT');
       }),
   };
+}
+
+/** A test file's running system and browser. */
+export interface BrowserSuite {
+  system: RunningSystem;
+  browser: Browser;
+}
+
+/**
+ * Starts the system (with `demoBooks` demo books) and the browser before the file's first test and
+ * stops both after its last; the returned object holds them from the first test on.
+ */
+export function useSystemAndBrowser(demoBooks?: number): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.system = await startSystem(demoBooks);
+    suite.browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.system?.stop();
+  }, 30_000);
+  return suite;
 }

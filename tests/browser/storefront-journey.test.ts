@@ -1,6 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
-import { startSystem, type RunningSystem } from './running-system';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { useSystemAndBrowser } from './running-system';
+import {
+  registerInStorefront,
+  signInToStorefront,
+  submitRegisterForm,
+  submitSignInForm,
+} from './storefront-accounts';
 
 /**
  * The storefront end to end, against the system as `npm start` runs it: a seller lists a book, a
@@ -8,8 +14,7 @@ import { startSystem, type RunningSystem } from './running-system';
  * the stock drop; plus the errors a person meets on the way.
  */
 describe('the storefront, in a real browser', () => {
-  let system: RunningSystem;
-  let browser: Browser;
+  const suite = useSystemAndBrowser();
   const run = Date.now().toString(36);
   const seller = {
     name: 'Sofía Seller',
@@ -23,45 +28,18 @@ describe('the storefront, in a real browser', () => {
   };
   const title = `The Journey Test ${run}`;
 
-  beforeAll(async () => {
-    system = await startSystem();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 30_000);
-
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: system.baseUrl,
+    const context = await suite.browser.newContext({
+      baseURL: suite.system.baseUrl,
       viewport: { width: 1280, height: 900 },
     });
     const page = await context.newPage();
     return { context, page };
   }
 
-  async function register(page: Page, person: { name: string; email: string; password: string }) {
-    await page.goto('/register');
-    await page.getByLabel('Name').fill(person.name);
-    await page.getByLabel('Email').fill(person.email);
-    await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
-  async function signIn(page: Page, person: { email: string; password: string }) {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(person.email);
-    await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
   test('when a seller lists a book and a buyer orders, pays and picks delivery, then both see the result', async () => {
     const { context: sellerContext, page: sellerPage } = await newPage();
-    await register(sellerPage, seller);
+    await registerInStorefront(sellerPage, seller);
     await screenshot(sellerPage, 'seller-registered');
 
     await sellerPage.goto('/my-books/new');
@@ -78,7 +56,7 @@ describe('the storefront, in a real browser', () => {
     await screenshot(sellerPage, 'seller-listed-book');
 
     const { context: buyerContext, page } = await newPage();
-    await register(page, buyer);
+    await registerInStorefront(page, buyer);
     await page.goto('/books');
     await page.getByLabel('Search by title or author').fill(title);
     await page.getByRole('button', { name: 'Search' }).click();
@@ -175,7 +153,10 @@ describe('the storefront, in a real browser', () => {
 
     // The administrator sees every buyer's orders, and filters them by status.
     const { context: adminContext, page: adminPage } = await newPage();
-    await signIn(adminPage, { email: 'admin@bookstore.local', password: 'admin-demo-password' });
+    await signInToStorefront(adminPage, {
+      email: 'admin@bookstore.local',
+      password: 'admin-demo-password',
+    });
     await adminPage.getByTestId('nav-admin-orders').click();
     await adminPage.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).waitFor();
     await adminPage.getByLabel('Status').selectOption('pending_payment');
@@ -198,11 +179,11 @@ describe('the storefront, in a real browser', () => {
 
   test('when someone registers with a taken email, then the email field says so', async () => {
     const { context, page } = await newPage();
-    await page.goto('/register');
-    await page.getByLabel('Name').fill('Second Seller');
-    await page.getByLabel('Email').fill(seller.email.toUpperCase());
-    await page.getByLabel('Password').fill('another-password');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await submitRegisterForm(page, {
+      name: 'Second Seller',
+      email: seller.email.toUpperCase(),
+      password: 'another-password',
+    });
 
     const error = page.locator('[data-testid="field-error"][data-field="email"]');
     await error.waitFor();
@@ -212,10 +193,7 @@ describe('the storefront, in a real browser', () => {
 
   test('when someone signs in with a wrong password, then the form says the credentials are wrong', async () => {
     const { context, page } = await newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(seller.email);
-    await page.getByLabel('Password').fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignInForm(page, { email: seller.email, password: 'not-the-password' });
 
     await expectText(page.getByTestId('form-alert'), /email or password/i);
     await screenshot(page, 'error-wrong-password');
@@ -224,7 +202,7 @@ describe('the storefront, in a real browser', () => {
 
   test('when a buyer wants more copies than are left, then the cart line says how many are left', async () => {
     const { context, page } = await newPage();
-    await signIn(page, buyer);
+    await signInToStorefront(page, buyer);
     await page.goto('/books');
     await page.getByLabel('Search by title or author').fill(title);
     await page.getByRole('button', { name: 'Search' }).click();
@@ -260,13 +238,13 @@ describe('the storefront, in a real browser', () => {
   }, 60_000);
 
   async function setStockAsSeller(bookId: number, stock: number): Promise<void> {
-    const login = await fetch(`${system.baseUrl}/api/v1/auth/login`, {
+    const login = await fetch(`${suite.system.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: seller.email, password: seller.password }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const update = await fetch(`${system.baseUrl}/api/v1/books/${bookId}`, {
+    const update = await fetch(`${suite.system.baseUrl}/api/v1/books/${bookId}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       body: JSON.stringify({ stock }),

@@ -119,6 +119,25 @@ describe('the CDN of the prod stack', () => {
     }
   });
 
+  test('when the API reference or its renderer is asked, then the API answers it (from the origin), compressed, cached only as its Cache-Control allows, with nothing of the viewer in the key', () => {
+    for (const path of ['/docs', '/docs/', '/docs/renderer/swagger-ui-bundle.js']) {
+      const behavior = behaviorFor(path);
+      const policy = cachePolicy(behavior) as Record<string, any>;
+      const key = policy.ParametersInCacheKeyAndForwardedToOrigin;
+
+      expect({ path, origin: behavior.TargetOriginId }).toEqual({ path, origin: 'api' });
+      expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+      expect((behavior as Behavior & { Compress: boolean }).Compress).toBe(true);
+      expect(policy.DefaultTTL).toBe(0);
+      expect(key.EnableAcceptEncodingBrotli).toBe(true);
+      expect(key.HeadersConfig).toEqual({ HeaderBehavior: 'none' });
+      expect(key.CookiesConfig).toEqual({ CookieBehavior: 'none' });
+      expect(behavior.OriginRequestPolicyId).toBeUndefined();
+    }
+    // A storefront page still passes through uncached.
+    expect(behaviorFor('/books/42').CachePolicyId).toBe(CACHING_DISABLED);
+  });
+
   test('when a viewer connects, then only HTTPS with TLS 1.2+ on the public host name is served, and the API origin is reached over HTTPS', () => {
     const config = distribution();
     const behaviors = [config.DefaultCacheBehavior, ...config.CacheBehaviors] as Behavior[];

@@ -76,11 +76,13 @@ describe('the HTTP API routes of the prod stack', () => {
     expect(keys.filter((key) => key.startsWith('ANY ') || key.includes('+}'))).toEqual([]);
   });
 
-  test('when an unlisted path arrives (a storefront page), then $default proxies it to the internal ALB over the VPC link with TLS', () => {
+  test('when an unlisted path arrives (a storefront page, the API reference), then $default proxies it to the internal ALB over the VPC link with TLS', () => {
     const integration =
       resource(template, 'OriginIntegration', 'AWS::ApiGatewayV2::Integration').Properties ?? {};
 
     expect(reachedBy('GET', '/books/42')).toBe('origin');
+    expect(reachedBy('GET', '/docs')).toBe('origin');
+    expect(reachedBy('GET', '/docs/renderer/swagger-ui-bundle.js')).toBe('origin');
     expect(integration.IntegrationType).toBe('HTTP_PROXY');
     expect(integration.IntegrationMethod).toBe('ANY');
     expect(integration.ConnectionId).toEqual({ Ref: 'OriginVpcLink' });

@@ -85,6 +85,38 @@ describe('POST /api/v1/orders', () => {
     expect(await stockOf(harness.db, second.id)).toBe(2);
   });
 
+  test('when an order is placed, then its answer is byte for byte what reading the order back answers', async () => {
+    const { seller, book } = await createSellerWithBook(harness, { stock: 5, priceCents: 1250 });
+    const second = await createBook(harness.db, seller.id, { stock: 3, priceCents: 800 });
+    const buyer = await createCaller(harness);
+    // The cart lists the higher book id first: the lines keep the cart's order, not the locks'.
+    const items = [
+      { bookId: second.id, quantity: 1 },
+      { bookId: book.id, quantity: 2 },
+    ];
+
+    const placed = await request(harness.app)
+      .post('/api/v1/orders')
+      .set('authorization', buyer.authorization)
+      .send(
+        checkoutBody(harness, items, {
+          shippingAddress: { ...ADDRESS_IN_CO, line2: '  ', region: null },
+        }),
+      );
+    const order = JSON.parse(placed.text).order;
+    const fetched = await request(harness.app)
+      .get(`/api/v1/orders/${order.id}`)
+      .set('authorization', buyer.authorization);
+
+    expect(placed.status).toBe(201);
+    expect(fetched.status).toBe(200);
+    expect(placed.text).toBe(fetched.text);
+    expect(order.lines.map((line: { bookId: number }) => line.bookId)).toEqual([
+      second.id,
+      book.id,
+    ]);
+  });
+
   test('when the client sends a price, then the request is refused and nothing is reserved', async () => {
     const { book } = await createSellerWithBook(harness, { stock: 5, priceCents: 5000 });
     const buyer = await createCaller(harness);

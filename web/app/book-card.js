@@ -98,7 +98,15 @@ export function bookCard(book, { headingLevel = 'h3' } = {}) {
       el(
         'p',
         { class: 'book-card-meta' },
-        el('span', { class: 'badge' }, conditionLabel(book.condition)),
+        el(
+          'span',
+          {
+            class: 'badge',
+            'data-testid': 'book-card-condition',
+            'data-condition': book.condition,
+          },
+          conditionLabel(book.condition),
+        ),
         el(
           'span',
           { class: soldOut ? 'stock stock-out' : 'stock', 'data-testid': 'book-card-stock' },

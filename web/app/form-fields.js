@@ -27,7 +27,7 @@ function labelText(label, required) {
 
 /**
  * A labelled text input or textarea. Options: name, label, type, value, hint, required,
- * autocomplete, inputmode, apiPath (the API field it maps to when it differs from name),
+ * autocomplete, inputmode, maxlength, apiPath (the API field it maps to when it differs from name),
  * min, max, step, multiline, rows, size ('short' for narrow inputs), markOptional (default true:
  * label optional fields "(optional)"; search filters turn it off because every filter is optional).
  */
@@ -51,6 +51,7 @@ export function textField(options) {
     'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
     autocomplete: options.autocomplete,
     inputmode: options.inputmode,
+    maxlength: options.maxlength,
     dataset: options.apiPath ? { apiPath: options.apiPath } : undefined,
     class: options.size === 'short' ? 'input input-short' : 'input',
   };
@@ -68,7 +69,7 @@ export function textField(options) {
   );
 }
 
-/** A labelled <select>. options: [{ value, label }]. */
+/** A labelled <select>. options: [{ value, label }]; markOptional as for textField. */
 export function selectField({
   name,
   label,
@@ -78,6 +79,7 @@ export function selectField({
   required = false,
   apiPath,
   autocomplete,
+  markOptional = true,
 }) {
   const id = nextId(name);
   const hintId = hint ? `${id}-hint` : null;
@@ -100,7 +102,7 @@ export function selectField({
   return el(
     'div',
     { class: 'field' },
-    el('label', { for: id }, labelText(label, required)),
+    el('label', { for: id }, labelText(label, required || !markOptional)),
     hint ? el('p', { class: 'field-hint', id: hintId }, hint) : null,
     select,
     errorSlot(errorId, name),

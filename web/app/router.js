@@ -139,7 +139,14 @@ export function startRouter(outletElement) {
   outlet = outletElement;
   document.addEventListener('click', (event) => {
     const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-    if (!link || !isPlainLeftClick(event) || link.target || link.hasAttribute('download')) {
+    // data-full-load marks links to pages that are not the storefront's (the API reference).
+    if (
+      !link ||
+      !isPlainLeftClick(event) ||
+      link.target ||
+      link.hasAttribute('download') ||
+      link.hasAttribute('data-full-load')
+    ) {
       return;
     }
     const url = new URL(link.href, location.href);

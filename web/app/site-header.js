@@ -6,6 +6,7 @@ import { el, replaceContent } from './element-builder.js';
 import { flashAfterNavigation } from './page-notices.js';
 import { navigate, onRouteChange } from './router.js';
 import { currentUser, isAdmin, onSessionChange, signOut } from './session.js';
+import { disclosure } from './disclosure.js';
 
 function navLink(href, text, testid) {
   return el('li', {}, el('a', { href, class: 'nav-link', 'data-testid': testid }, text));
@@ -92,25 +93,13 @@ function markCurrent(list, pathname) {
   }
 }
 
-function setMenuOpen(toggle, nav, open) {
-  toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-  nav.classList.toggle('is-open', open);
-}
-
 /** Wires the header in index.html to the session, the cart and the router. */
 export function startSiteHeader() {
   const nav = document.getElementById('site-nav');
   const list = nav.querySelector('ul');
-  const toggle = document.querySelector('.nav-toggle');
-  toggle.addEventListener('click', () => {
-    setMenuOpen(toggle, nav, toggle.getAttribute('aria-expanded') !== 'true');
-  });
-  nav.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && toggle.getAttribute('aria-expanded') === 'true') {
-      setMenuOpen(toggle, nav, false);
-      toggle.focus();
-    }
-  });
+  const setMenuOpen = disclosure(document.querySelector('.nav-toggle'), nav, (open) =>
+    nav.classList.toggle('is-open', open),
+  );
   onSessionChange(() => renderNav(list));
   onCartChange(() => {
     // Update the count in place so focus inside the menu is not lost.
@@ -119,7 +108,7 @@ export function startSiteHeader() {
     list.querySelector('.nav-cart .visually-hidden').textContent = count === 1 ? ' item' : ' items';
   });
   onRouteChange((pathname) => {
-    setMenuOpen(toggle, nav, false);
+    setMenuOpen(false);
     markCurrent(list, pathname);
   });
   renderNav(list);

@@ -1,4 +1,4 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { OrderStatus } from '../../orders/order-states';
 import { statusesLeadingTo } from '../../orders/order-states';
 import type { Database } from '../create-database';
@@ -73,8 +73,8 @@ export interface OrderRecord {
 export interface NewOrder {
   buyerId: number;
   totalCents: number;
-  deliveryCostCents: number;
-  deliveryProviderId: number;
+  /** The provider chosen at checkout and its cost (part of the total). */
+  delivery: { providerId: number; providerName: string; costCents: number };
   shippingAddress: ShippingAddress;
   currency: string;
   expiresAt: Date;
@@ -175,9 +175,28 @@ function toRecord(row: OrderRow, lines: OrderLineModel[]): OrderRecord {
   };
 }
 
+// Checkout's statements are written out: they run on every order, and Sequelize's model methods
+// (building instances, hooks, validation, lodash clones) cost more CPU than the database's work.
+const INSERT_ORDER_SQL =
+  'INSERT INTO orders (buyer_id, status, total_cents, currency, expires_at, delivery_cost_cents,' +
+  ' delivery_provider_id, ship_name, ship_line1, ship_line2, ship_city, ship_region,' +
+  ' ship_postal_code, ship_country, created_at, updated_at)' +
+  " VALUES (?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const INSERT_LINES_SQL =
+  'INSERT INTO order_lines (order_id, book_id, title, author, unit_price_cents, quantity) VALUES';
+const COUNT_PENDING_SQL =
+  "SELECT COUNT(*) AS pending FROM orders WHERE buyer_id = ? AND status = 'pending_payment'" +
+  ' AND expires_at > ?';
+
 /** Orders, their lines and their status changes. Returns plain objects only. */
 export function createOrderRepository(db: Database) {
-  const { Order, OrderLine, Payment, Delivery, DeliveryProvider, User } = db.models;
+  const { Order, OrderLine, Payment, Delivery, DeliveryProvider } = db.models;
+  // SQLite has no row locks: its IMMEDIATE transaction already holds the database's write lock.
+  const lockBuyerSql = `SELECT id FROM users WHERE id = ?${db.dialect === 'mysql' ? ' FOR UPDATE' : ''}`;
+  // Sequelize writes a MySQL DATETIME (DataTypes.DATE) in whole seconds: an answer built from what
+  // was written shows the instant as a read of the row would.
+  const asStored = (date: Date): Date =>
+    db.dialect === 'mysql' ? new Date(Math.floor(date.getTime() / 1000) * 1000) : date;
   const includes = [
     { model: Payment, as: 'payment' },
     { model: Delivery, as: 'delivery', include: [{ model: DeliveryProvider, as: 'provider' }] },
@@ -193,32 +212,80 @@ export function createOrderRepository(db: Database) {
   }
 
   return {
-    /** Inserts an order in `pending_payment` with its lines; returns its id. */
-    async insert(tx: Tx, order: NewOrder): Promise<number> {
-      const row = await Order.create(
+    /**
+     * Inserts an order in `pending_payment` with its lines (one statement for all of them) and
+     * returns it as a read would, without reading it back: what was written is known.
+     */
+    async insert(tx: Tx, order: NewOrder): Promise<OrderRecord> {
+      const createdAt = asStored(new Date());
+      const expiresAt = asStored(order.expiresAt);
+      const address = order.shippingAddress;
+      const [orderId] = await db.sequelize.query(INSERT_ORDER_SQL, {
+        type: QueryTypes.INSERT,
+        transaction: tx,
+        replacements: [
+          order.buyerId,
+          order.totalCents,
+          order.currency,
+          expiresAt,
+          order.delivery.costCents,
+          order.delivery.providerId,
+          address.name,
+          address.line1,
+          address.line2 ?? null,
+          address.city,
+          address.region ?? null,
+          address.postalCode,
+          address.country,
+          createdAt,
+          createdAt,
+        ],
+      });
+      const id = Number(orderId);
+      await db.sequelize.query(
+        `${INSERT_LINES_SQL} ${order.lines.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
         {
-          buyerId: order.buyerId,
-          status: 'pending_payment',
-          totalCents: order.totalCents,
-          deliveryCostCents: order.deliveryCostCents,
-          deliveryProviderId: order.deliveryProviderId,
-          shipName: order.shippingAddress.name,
-          shipLine1: order.shippingAddress.line1,
-          shipLine2: order.shippingAddress.line2,
-          shipCity: order.shippingAddress.city,
-          shipRegion: order.shippingAddress.region,
-          shipPostalCode: order.shippingAddress.postalCode,
-          shipCountry: order.shippingAddress.country,
-          currency: order.currency,
-          expiresAt: order.expiresAt,
+          type: QueryTypes.INSERT,
+          transaction: tx,
+          replacements: order.lines.flatMap((line) => [
+            id,
+            line.bookId,
+            line.title,
+            line.author,
+            line.unitPriceCents,
+            line.quantity,
+          ]),
         },
-        { transaction: tx },
       );
-      await OrderLine.bulkCreate(
-        order.lines.map((line) => ({ orderId: row.id, ...line })),
-        { transaction: tx },
-      );
-      return row.id;
+      return {
+        id,
+        buyerId: order.buyerId,
+        status: 'pending_payment',
+        subtotalCents: order.totalCents - order.delivery.costCents,
+        deliveryCostCents: order.delivery.costCents,
+        totalCents: order.totalCents,
+        currency: order.currency,
+        expiresAt,
+        createdAt,
+        updatedAt: createdAt,
+        lines: order.lines,
+        shippingAddress: {
+          name: address.name,
+          line1: address.line1,
+          line2: address.line2 ?? null,
+          city: address.city,
+          region: address.region ?? null,
+          postalCode: address.postalCode,
+          country: address.country,
+        },
+        payment: null,
+        delivery: {
+          providerId: order.delivery.providerId,
+          providerName: order.delivery.providerName,
+          costCents: order.delivery.costCents,
+          trackingNumber: null,
+        },
+      };
     },
 
     /** One order with everything it carries, or undefined. */
@@ -291,20 +358,23 @@ export function createOrderRepository(db: Database) {
      * longer exists.
      */
     async lockBuyer(tx: Tx, buyerId: number): Promise<boolean> {
-      const row = await User.findByPk(buyerId, {
-        attributes: ['id'],
-        lock: tx.LOCK.UPDATE,
+      const rows = await db.sequelize.query(lockBuyerSql, {
+        type: QueryTypes.SELECT,
         transaction: tx,
+        replacements: [buyerId],
       });
-      return row !== null;
+      return rows.length === 1;
     },
 
     /** How many of a buyer's orders await payment and are not yet overdue at `now`. */
     async countPending(tx: Tx, buyerId: number, now: Date): Promise<number> {
-      return Order.count({
-        where: { buyerId, status: 'pending_payment', expiresAt: { [Op.gt]: now } },
+      const row = await db.sequelize.query<{ pending: number | string }>(COUNT_PENDING_SQL, {
+        type: QueryTypes.SELECT,
+        plain: true,
         transaction: tx,
+        replacements: [buyerId, now],
       });
+      return Number(row?.pending ?? 0);
     },
 
     /** Ids of unpaid orders whose payment time ran out by `now`, oldest first. */

@@ -1,4 +1,4 @@
-import { Op, UniqueConstraintError } from 'sequelize';
+import { Op, QueryTypes, UniqueConstraintError } from 'sequelize';
 import type { Database } from '../create-database';
 import type { UserModel, UserRole } from '../models';
 
@@ -64,7 +64,11 @@ export function createUserRepository(db: Database) {
 
     /** The current role of a user, or undefined when the account no longer exists. */
     async findRole(id: number): Promise<UserRole | undefined> {
-      const row = await User.findByPk(id, { attributes: ['role'] });
+      // Written out: every authenticated request asks, and findByPk costs more CPU than the query.
+      const row = await db.sequelize.query<{ role: UserRole }>(
+        'SELECT role FROM users WHERE id = ?',
+        { type: QueryTypes.SELECT, plain: true, replacements: [id] },
+      );
       return row?.role;
     },
 
