@@ -32,6 +32,11 @@ export interface PackageOptions {
   outputDir: string;
   /** Deploy-time params (`--param name=value`); domainName defaults to the placeholder. */
   params?: Record<string, string>;
+  /**
+   * Ship a V8 code cache in each zip (scripts/lambda-code-cache.cjs): usable only by the node
+   * version and architecture that package, so off unless asked for.
+   */
+  codeCache?: boolean;
 }
 
 /**
@@ -52,6 +57,7 @@ export async function packageService(options: PackageOptions): Promise<void> {
   try {
     await run(join(REPO_ROOT, 'node_modules', '.bin', 'serverless'), args, {
       cwd: REPO_ROOT,
+      env: options.codeCache ? { ...process.env, LAMBDA_CODE_CACHE: '1' } : process.env,
       maxBuffer: 16 * 1024 * 1024,
       timeout: 5 * 60 * 1000,
     });
@@ -131,6 +137,13 @@ export async function recreateSeededDatabase(database: string): Promise<string> 
   return databaseUrl;
 }
 
+/**
+ * The flags the Lambda Node.js runtime starts node with. `--expose-gc` also changes V8's flag hash,
+ * which a code cache must match (scripts/lambda-code-cache.cjs makes the shipped one under it), so
+ * a local run without it would measure a cache that Lambda refuses, or the reverse.
+ */
+export const LAMBDA_NODE_FLAGS = ['--expose-gc', '--max-http-header-size=81920'];
+
 const FIRST_ANSWER_MARK = '@@bookstore-first-answer@@';
 const RESULTS_MARK = '@@bookstore-results@@';
 
@@ -190,8 +203,8 @@ export interface InvokeOptions {
 }
 
 /**
- * Starts a fresh `node` process that requires the handler module and invokes it with each event in
- * turn (the first invocation cold, the others warm); resolves with the results.
+ * Starts a fresh `node` process, with the Lambda runtime's node flags, that requires the handler
+ * module and invokes it with each event in turn (the first invocation cold, the others warm); resolves with the results.
  */
 export function invokePackagedHandler(options: InvokeOptions): Promise<PackagedInvocation> {
   const events = JSON.stringify(options.events);
@@ -200,10 +213,14 @@ export function invokePackagedHandler(options: InvokeOptions): Promise<PackagedI
     let firstAnswerMs: number | undefined;
     let stdout = '';
     let stderr = '';
-    const child = spawn(process.execPath, ['-e', RUNNER_SOURCE, options.handlerFile, events], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...LAMBDA_NODE_FLAGS, '-e', RUNNER_SOURCE, options.handlerFile, events],
+      {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
