@@ -29,7 +29,7 @@ export default tseslint.config(
     // CommonJS build plugins (scripts/lambda-esbuild-plugins.cjs), loaded by serverless-esbuild with require().
     files: ['scripts/**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

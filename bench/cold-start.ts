@@ -1,7 +1,8 @@
+import { cpSync } from 'node:fs';
 import { writeFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   artifactPath,
   extractArtifact,
@@ -19,6 +20,11 @@ import { recordFigures } from './bench-results';
  *   npx tsx bench/cold-start.ts            (ROUNDS=15 npx tsx bench/cold-start.ts for more samples)
  *
  * Needs the local MariaDB: the catalog answers from database bookstore_cold_start (created here).
+ * Every process gets the node flags of the Lambda runtime (V8 accepts a code cache only under the
+ * flags it was made with). Each function also runs without its shipped V8 code cache, as on a
+ * Lambda whose node version or architecture differs from the packaging machine's, where the
+ * loader does not offer the cache (scripts/lambda-code-cache.cjs).
+ *
  * Locally there is no Secrets Manager round trip; on AWS a cold start adds it (and the VPC's ENI
  * is already attached since 2019, so it costs nothing per cold start).
  */
@@ -123,6 +129,16 @@ async function main(): Promise<void> {
       },
     ];
 
+    for (const name of ['auth', 'catalog'] as const) {
+      const withCache = candidates.find((candidate) => candidate.name === name);
+      if (!withCache) continue;
+      candidates.push({
+        ...withCache,
+        name: `${name} (no code cache)`,
+        handlerFile: withoutCodeCache(withCache.handlerFile, join(scratch, `${name}-no-cache`)),
+      });
+    }
+
     const samples = new Map<string, number[]>(candidates.map((candidate) => [candidate.name, []]));
     // One unmeasured start each warms the file cache, then the candidates take turns round by round.
     for (let round = -1; round < ROUNDS; round += 1) {
@@ -168,6 +184,17 @@ async function main(): Promise<void> {
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** A copy of an extracted function without its V8 code cache; returns the copy's handler file. */
+function withoutCodeCache(handlerFile: string, destDir: string): string {
+  const handlersDir = dirname(handlerFile);
+  const copyDir = join(destDir, 'handlers');
+  cpSync(handlersDir, copyDir, {
+    recursive: true,
+    filter: (source) => !source.endsWith('.v8cache'),
+  });
+  return join(copyDir, basename(handlerFile));
 }
 
 function printTable(header: string[], rows: string[][]): void {

@@ -126,6 +126,13 @@ export async function recreateSeededDatabase(database: string): Promise<string> 
   return databaseUrl;
 }
 
+/**
+ * The flags the Lambda Node.js runtime starts node with. `--expose-gc` also changes V8's flag hash,
+ * which a code cache must match (scripts/lambda-code-cache.cjs makes the shipped one under it), so
+ * a local run without it would measure a cache that Lambda refuses, or the reverse.
+ */
+export const LAMBDA_NODE_FLAGS = ['--expose-gc', '--max-http-header-size=81920'];
+
 const FIRST_ANSWER_MARK = '@@bookstore-first-answer@@';
 const RESULTS_MARK = '@@bookstore-results@@';
 
@@ -185,8 +192,8 @@ export interface InvokeOptions {
 }
 
 /**
- * Starts a fresh `node` process that requires the handler module and invokes it with each event in
- * turn (the first invocation cold, the others warm); resolves with the results.
+ * Starts a fresh `node` process, with the Lambda runtime's node flags, that requires the handler
+ * module and invokes it with each event in turn (the first invocation cold, the others warm); resolves with the results.
  */
 export function invokePackagedHandler(options: InvokeOptions): Promise<PackagedInvocation> {
   const events = JSON.stringify(options.events);
@@ -195,10 +202,14 @@ export function invokePackagedHandler(options: InvokeOptions): Promise<PackagedI
     let firstAnswerMs: number | undefined;
     let stdout = '';
     let stderr = '';
-    const child = spawn(process.execPath, ['-e', RUNNER_SOURCE, options.handlerFile, events], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...LAMBDA_NODE_FLAGS, '-e', RUNNER_SOURCE, options.handlerFile, events],
+      {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');

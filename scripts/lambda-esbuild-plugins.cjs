@@ -7,6 +7,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { lambdaCodeCache } = require('./lambda-code-cache.cjs');
 
 /** Sequelize dialects other than mysql: the functions always pass `dialectModule: mysql2`. */
 const UNUSED_SEQUELIZE_DIALECTS = [
@@ -237,4 +238,6 @@ module.exports = [
   iconvWithoutDoubleByteTables(),
   validatorAsAscii(),
   jsonAsParsedString(),
+  // Last: it runs when the bundle is written, and splits it into loader, bundle and V8 cache.
+  lambdaCodeCache(),
 ];

@@ -16,7 +16,8 @@ class DeployGuard {
   }
 
   check() {
-    const command = (this.serverless.processedInput && this.serverless.processedInput.commands) || [];
+    const command =
+      (this.serverless.processedInput && this.serverless.processedInput.commands) || [];
     if (command[0] !== 'deploy') return;
     const guard = this.serverless.service.custom.deployGuard || {};
     if (guard.stage !== 'prod' || guard.originImageTag || guard.originBootstrap === 'true') return;

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Database } from '../../shared/db/create-database';
 import { AppError } from '../../shared/errors/app-error';
 import type { Readiness } from './readiness';
+import type { HealthAnswer, ReadyAnswer } from '../../shared/api/response-schemas';
 
 /**
  * How long /readyz waits for the database. A load balancer probe must learn within its own time-out
@@ -39,7 +40,7 @@ export function healthRoutes(db: Database, readiness: Readiness): Router {
   };
 
   router.get('/healthz', noStore, (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok' } satisfies HealthAnswer);
   });
 
   router.get('/readyz', noStore, async (_req, res) => {
@@ -53,7 +54,7 @@ export function healthRoutes(db: Database, readiness: Readiness): Router {
         retryAfterSeconds: 1,
       });
     }
-    res.json({ status: 'ready' });
+    res.json({ status: 'ready' } satisfies ReadyAnswer);
   });
 
   return router;

@@ -1,7 +1,7 @@
 import { renderCoverRenditions } from '../../shared/covers/cover-renditions';
 import { putCoverRenditions } from '../../shared/covers/cover-storage';
 import { notFound } from '../../shared/errors/app-error';
-import type { BookJson } from '../../shared/db/repositories/book-mapper';
+import type { BookJson } from '../../shared/api/response-schemas';
 import type { OriginContext } from '../origin-context';
 import { assertSellerOwnsBook } from './book-ownership';
 

@@ -6,6 +6,7 @@ import { idPathParams, noQuery } from '../../shared/http/request-inputs';
 import type { OriginContext } from '../origin-context';
 import { removeBookCover, setBookCover, type CoverChangeResult } from './book-cover';
 import { readCoverUpload } from './cover-upload';
+import type { BookAnswer } from '../../shared/api/response-schemas';
 
 function reportLeftovers(res: Response, { leftoverKeys }: CoverChangeResult): void {
   if (leftoverKeys.length > 0)
@@ -25,7 +26,7 @@ export function coverRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     const image = await readCoverUpload(req);
     const result = await setBookCover(ctx, principalOf(res).userId, bookId, image);
     reportLeftovers(res, result);
-    res.json({ book: result.book });
+    res.json({ book: result.book } satisfies BookAnswer);
   });
 
   router.delete('/books/:id/cover', authenticate, async (req, res) => {

@@ -1,4 +1,4 @@
-import type { BookJson } from '../../shared/db/repositories/book-mapper';
+import type { BookJson } from '../../shared/api/response-schemas';
 import type { OriginContext } from '../origin-context';
 import type { CreateBookInput } from '../../shared/api/book-input-schemas';
 

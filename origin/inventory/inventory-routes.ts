@@ -18,6 +18,7 @@ import { createBook } from './create-book';
 import { deleteBook } from './delete-book';
 import { listMyBooks } from './list-my-books';
 import { updateBook } from './update-book';
+import type { BookAnswer, BookPage } from '../../shared/api/response-schemas';
 
 /** Seller inventory: create, edit, delete a book; list my books. All need a signed-in caller. */
 export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler): Router {
@@ -27,7 +28,10 @@ export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler
     parseInput(noQuery, req.query);
     const input = parseInput(createBookSchema, req.body);
     const book = await createBook(ctx, principalOf(res).userId, input);
-    res.status(201).location(`/api/v1/books/${book.id}`).json({ book });
+    res
+      .status(201)
+      .location(`/api/v1/books/${book.id}`)
+      .json({ book } satisfies BookAnswer);
   });
 
   router.patch('/books/:id', authenticate, async (req, res) => {
@@ -35,7 +39,7 @@ export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler
     parseInput(noQuery, req.query);
     const input = parseInput(updateBookSchema, req.body);
     const book = await updateBook(ctx, principalOf(res).userId, bookId, input);
-    res.json({ book });
+    res.json({ book } satisfies BookAnswer);
   });
 
   router.delete('/books/:id', authenticate, async (req, res) => {
@@ -51,7 +55,10 @@ export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler
       limit,
       beforeId: decodeIdCursor(cursor),
     });
-    res.json({ items, nextCursor: encodeIdCursor(hasMore ? lastId : undefined) });
+    res.json({
+      items,
+      nextCursor: encodeIdCursor(hasMore ? lastId : undefined),
+    } satisfies BookPage);
   });
 
   return router;

@@ -1,5 +1,5 @@
 import type { BookFields } from '../../shared/db/repositories/book-inventory-repository';
-import type { BookJson } from '../../shared/db/repositories/book-mapper';
+import type { BookJson } from '../../shared/api/response-schemas';
 import { notFound } from '../../shared/errors/app-error';
 import type { OriginContext } from '../origin-context';
 import type { UpdateBookInput } from '../../shared/api/book-input-schemas';

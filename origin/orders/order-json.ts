@@ -1,40 +1,7 @@
-import type {
-  DeliveryRecord,
-  OrderRecord,
-  ShippingAddress,
-} from '../../shared/db/repositories/order-repository';
-import type { OrderStatus } from '../../shared/orders/order-states';
+import type { OrderJson, ShippingAddressJson } from '../../shared/api/response-schemas';
+import type { OrderRecord, ShippingAddress } from '../../shared/db/repositories/order-repository';
 
-/** An order as the API returns it. */
-export interface OrderJson {
-  id: number;
-  status: OrderStatus;
-  subtotalCents: number;
-  deliveryCostCents: number;
-  totalCents: number;
-  currency: string;
-  expiresAt: string;
-  createdAt: string;
-  updatedAt: string;
-  lines: Array<{
-    bookId: number;
-    title: string;
-    author: string;
-    unitPriceCents: number;
-    quantity: number;
-    lineTotalCents: number;
-  }>;
-  shippingAddress: ShippingAddress | null;
-  payment: {
-    method: string;
-    amountCents: number;
-    currency: string;
-    status: string;
-    reference: string;
-    createdAt: string;
-  } | null;
-  delivery: DeliveryRecord | null;
-}
+export type { OrderJson };
 
 /** Maps an order record to its API shape (money in cents, dates as ISO 8601). */
 export function toOrderJson(order: OrderRecord): OrderJson {
@@ -56,7 +23,7 @@ export function toOrderJson(order: OrderRecord): OrderJson {
       quantity: line.quantity,
       lineTotalCents: line.unitPriceCents * line.quantity,
     })),
-    shippingAddress: order.shippingAddress && { ...order.shippingAddress },
+    shippingAddress: order.shippingAddress && toShippingAddressJson(order.shippingAddress),
     payment: order.payment && {
       method: order.payment.method,
       amountCents: order.payment.amountCents,
@@ -65,6 +32,24 @@ export function toOrderJson(order: OrderRecord): OrderJson {
       reference: order.payment.reference,
       createdAt: order.payment.createdAt.toISOString(),
     },
-    delivery: order.delivery && { ...order.delivery },
+    delivery: order.delivery && {
+      providerId: order.delivery.providerId,
+      providerName: order.delivery.providerName,
+      costCents: order.delivery.costCents,
+      trackingNumber: order.delivery.trackingNumber,
+    },
+  };
+}
+
+/** An address field by field (a spread would pass on any field the record gains unseen). */
+export function toShippingAddressJson(address: ShippingAddress): ShippingAddressJson {
+  return {
+    name: address.name,
+    line1: address.line1,
+    line2: address.line2,
+    city: address.city,
+    region: address.region,
+    postalCode: address.postalCode,
+    country: address.country,
   };
 }

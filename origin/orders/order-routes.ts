@@ -23,6 +23,7 @@ import {
 } from '../../shared/api/order-input-schemas';
 import { placeOrder } from './place-order';
 import { getOrder, listOrders } from './read-orders';
+import type { OrderAnswer, OrderPage } from '../../shared/api/response-schemas';
 
 /** Orders: checkout, history, cancel and payment. All need a signed-in caller. */
 export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): Router {
@@ -38,7 +39,11 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     await answerIdempotently(ctx, { req, res, userId: buyerId, fingerprint: input }, async (tx) => {
       const order = await placeOrder(ctx, tx, buyerId, input);
       placed = true;
-      return { status: 201, body: { order }, location: `/api/v1/orders/${order.id}` };
+      return {
+        status: 201,
+        body: { order } satisfies OrderAnswer,
+        location: `/api/v1/orders/${order.id}`,
+      };
     });
     if (placed) {
       recordMetric(loggerOf(res), 'OrdersPlaced', 1);
@@ -52,14 +57,17 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
       ...filters,
       beforeId: decodeIdCursor(cursor),
     });
-    res.json({ items, nextCursor: encodeIdCursor(hasMore ? lastId : undefined) });
+    res.json({
+      items,
+      nextCursor: encodeIdCursor(hasMore ? lastId : undefined),
+    } satisfies OrderPage);
   });
 
   router.get('/orders/:id', personalAnswer, authenticate, async (req, res) => {
     const { id } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const order = await getOrder(ctx, principalOf(res), id);
-    res.json({ order });
+    res.json({ order } satisfies OrderAnswer);
   });
 
   router.post('/orders/:id/cancel', authenticate, async (req, res) => {
@@ -67,7 +75,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     parseInput(noQuery, req.query);
     parseInput(emptyBodySchema, req.body ?? {});
     const order = await cancelOrder(ctx, principalOf(res), orderId);
-    res.json({ order });
+    res.json({ order } satisfies OrderAnswer);
   });
 
   router.post('/orders/:id/payment', authenticate, async (req, res) => {
@@ -80,7 +88,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
       }
       throw error;
     });
-    res.status(201).json({ order });
+    res.status(201).json({ order } satisfies OrderAnswer);
   });
 
   // Retired: clients built for the old flow learn where delivery went instead of getting a 404.

@@ -1,23 +1,6 @@
-import type { ShippingAddress } from '../../shared/db/repositories/order-repository';
-import type { OrderStatus } from '../../shared/orders/order-states';
+import type { SaleJson } from '../../shared/api/response-schemas';
+import { toShippingAddressJson } from '../orders/order-json';
 import type { OriginContext } from '../origin-context';
-
-/** A sale as the seller sees it: never the buyer's email, and where to ship only once paid. */
-export interface SaleJson {
-  orderId: number;
-  orderStatus: OrderStatus;
-  bookId: number;
-  title: string;
-  author: string;
-  quantity: number;
-  unitPriceCents: number;
-  lineTotalCents: number;
-  currency: string;
-  orderedAt: string;
-  paidAt: string | null;
-  shippingAddress: ShippingAddress | null;
-  trackingNumber: string | null;
-}
 
 /**
  * The caller's sales, newest first: the lines of their own books in anyone's orders (in an order
@@ -47,7 +30,8 @@ export async function listMySales(
       currency: sale.currency,
       orderedAt: sale.orderedAt.toISOString(),
       paidAt: sale.paidAt?.toISOString() ?? null,
-      shippingAddress: paid ? sale.shippingAddress : null,
+      shippingAddress:
+        paid && sale.shippingAddress ? toShippingAddressJson(sale.shippingAddress) : null,
       trackingNumber: paid ? sale.trackingNumber : null,
     };
   });

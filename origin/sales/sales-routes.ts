@@ -5,6 +5,7 @@ import { decodeIdCursor, encodeIdCursor } from '../../shared/http/request-inputs
 import { principalOf } from '../../shared/http/require-auth';
 import type { OriginContext } from '../origin-context';
 import { listMySales } from './list-my-sales';
+import type { SalePage } from '../../shared/api/response-schemas';
 
 /** A seller's view of what sold: GET /api/v1/me/sales. */
 export function salesRoutes(ctx: OriginContext, authenticate: RequestHandler): Router {
@@ -16,7 +17,10 @@ export function salesRoutes(ctx: OriginContext, authenticate: RequestHandler): R
       limit,
       beforeId: decodeIdCursor(cursor),
     });
-    res.json({ items, nextCursor: encodeIdCursor(hasMore ? lastId : undefined) });
+    res.json({
+      items,
+      nextCursor: encodeIdCursor(hasMore ? lastId : undefined),
+    } satisfies SalePage);
   });
 
   return router;

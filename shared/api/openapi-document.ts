@@ -6,6 +6,25 @@ import { createBookSchema, myBooksQuerySchema, updateBookSchema } from './book-i
 import { deliveryProvidersQuery, listBooksQuery } from './catalog-schemas';
 import { emptyBodySchema, listOrdersQuerySchema, placeOrderSchema } from './order-input-schemas';
 import { payOrderSchema } from './payment-input-schema';
+import { PROBLEM_EXAMPLE, REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples';
+import {
+  bookAnswerSchema,
+  bookPageSchema,
+  catalogBookAnswerSchema,
+  catalogBookPageSchema,
+  deliveryProviderListSchema,
+  healthAnswerSchema,
+  jwksSchema,
+  openApiDocumentSchema,
+  orderAnswerSchema,
+  orderPageSchema,
+  readyAnswerSchema,
+  responseSchemas,
+  salePageSchema,
+  sessionAnswerSchema,
+  userAnswerSchema,
+  userPageSchema,
+} from './response-schemas';
 import { mySalesQuerySchema } from './sales-input-schema';
 
 type JsonObject = Record<string, unknown>;
@@ -19,7 +38,8 @@ interface OperationSpec {
   bodyOptional?: boolean;
   /** A raw (non-JSON) body, such as a cover image. */
   rawBody?: string[];
-  success: { status: number; description: string; list?: boolean; noBody?: boolean };
+  /** The success answer: its body's schema (from response-schemas.ts), or none. */
+  success: { status: number; description: string; body?: z.ZodType };
   /** Problem statuses beyond those every route of its kind can answer. */
   problems?: number[];
   idempotent?: boolean;
@@ -31,21 +51,30 @@ const OPERATIONS: Record<string, OperationSpec> = {
     body: registerBody,
     success: {
       status: 201,
-      description: 'The new user and an access token; sets the refresh cookie',
+      description: 'The new user (sign in next to get a session)',
+      body: userAnswerSchema,
     },
     problems: [409, 429],
   },
   'POST /api/v1/auth/login': {
     summary: 'Sign in',
     body: loginBody,
-    success: { status: 200, description: 'The user and an access token; sets the refresh cookie' },
-    problems: [429],
+    success: {
+      status: 200,
+      description: 'The user and an access token; sets the refresh cookie',
+      body: sessionAnswerSchema,
+    },
+    problems: [401, 429],
   },
   'POST /api/v1/auth/refresh': {
     summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',
     body: emptyBodySchema,
     bodyOptional: true,
-    success: { status: 200, description: 'The user and a new access token' },
+    success: {
+      status: 200,
+      description: 'The user and a new access token; the refresh cookie rotates',
+      body: sessionAnswerSchema,
+    },
   },
   'POST /api/v1/auth/logout': {
     summary: 'End the session of the refresh cookie',
@@ -54,104 +83,127 @@ const OPERATIONS: Record<string, OperationSpec> = {
     success: {
       status: 204,
       description: 'Signed out; the refresh cookie is cleared',
-      noBody: true,
     },
   },
   'GET /api/v1/auth/me': {
     summary: 'The signed-in user',
-    success: { status: 200, description: 'The user' },
+    success: { status: 200, description: 'The user', body: userAnswerSchema },
   },
   'GET /api/v1/users': {
     summary: 'A page of users (administrators)',
     query: userListQuery,
-    success: { status: 200, description: 'A page of users', list: true },
+    success: { status: 200, description: 'A page of users', body: userPageSchema },
   },
   'GET /.well-known/jwks.json': {
     summary: 'The public keys that verify access tokens',
-    success: { status: 200, description: 'A JSON Web Key Set' },
+    success: { status: 200, description: 'A JSON Web Key Set', body: jwksSchema },
   },
   'GET /api/v1/books': {
     summary: 'List and search the catalog',
     query: listBooksQuery,
-    success: { status: 200, description: 'A page of books', list: true },
+    success: { status: 200, description: 'A page of books', body: catalogBookPageSchema },
   },
   'GET /api/v1/books/{id}': {
     summary: 'One book',
     query: noQuery,
-    success: { status: 200, description: 'The book' },
+    success: { status: 200, description: 'The book', body: catalogBookAnswerSchema },
   },
   'GET /api/v1/delivery-providers': {
     summary: 'Delivery providers, optionally only those delivering to a country',
     query: deliveryProvidersQuery,
-    success: { status: 200, description: 'The delivery providers', list: true },
+    success: {
+      status: 200,
+      description: 'The delivery providers',
+      body: deliveryProviderListSchema,
+    },
   },
   'GET /api/v1/openapi.json': {
     summary: 'This document',
-    success: { status: 200, description: 'The OpenAPI 3.1 document of the API' },
+    success: {
+      status: 200,
+      description: 'The OpenAPI 3.1 document of the API',
+      body: openApiDocumentSchema,
+    },
   },
   'POST /api/v1/books': {
     summary: 'List a book for sale (the seller is the caller)',
     body: createBookSchema,
-    success: { status: 201, description: 'The new book; Location names it' },
+    success: {
+      status: 201,
+      description: 'The new book; Location names it',
+      body: bookAnswerSchema,
+    },
   },
   'PATCH /api/v1/books/{id}': {
     summary: 'Change some fields of your book',
     body: updateBookSchema,
-    success: { status: 200, description: 'The changed book' },
+    success: { status: 200, description: 'The changed book', body: bookAnswerSchema },
   },
   'DELETE /api/v1/books/{id}': {
     summary: 'Withdraw your book',
-    success: { status: 204, description: 'Withdrawn', noBody: true },
+    success: { status: 204, description: 'Withdrawn' },
     problems: [409],
   },
   'PUT /api/v1/books/{id}/cover': {
     summary: 'Upload the cover image of your book',
     rawBody: ['image/jpeg', 'image/png', 'image/webp'],
-    success: { status: 200, description: 'The book with its new cover' },
+    success: {
+      status: 200,
+      description: 'The book with its new cover',
+      body: bookAnswerSchema,
+    },
     problems: [413, 415],
   },
   'DELETE /api/v1/books/{id}/cover': {
     summary: 'Remove the cover image of your book',
-    success: { status: 204, description: 'Removed', noBody: true },
+    success: { status: 204, description: 'Removed' },
   },
   'GET /api/v1/me/books': {
     summary: 'A page of your books',
     query: myBooksQuerySchema,
-    success: { status: 200, description: 'A page of books', list: true },
+    success: { status: 200, description: 'A page of your books', body: bookPageSchema },
   },
   'GET /api/v1/me/sales': {
     summary: 'A page of your sales',
     query: mySalesQuerySchema,
-    success: { status: 200, description: 'A page of sales', list: true },
+    success: { status: 200, description: 'A page of sales', body: salePageSchema },
   },
   'POST /api/v1/orders': {
     summary: 'Place an order (reserves stock until paid or expired)',
     body: placeOrderSchema,
-    success: { status: 201, description: 'The new order; Location names it' },
-    problems: [409, 422],
+    success: {
+      status: 201,
+      description: 'The new order; Location names it',
+      body: orderAnswerSchema,
+    },
+    problems: [403, 404, 409, 422],
     idempotent: true,
   },
   'GET /api/v1/orders': {
     summary: 'A page of your orders (administrators: scope=all)',
     query: listOrdersQuerySchema,
-    success: { status: 200, description: 'A page of orders', list: true },
+    success: { status: 200, description: 'A page of orders', body: orderPageSchema },
   },
   'GET /api/v1/orders/{id}': {
     summary: 'One of your orders',
     query: noQuery,
-    success: { status: 200, description: 'The order' },
+    success: { status: 200, description: 'The order', body: orderAnswerSchema },
   },
   'POST /api/v1/orders/{id}/cancel': {
     summary: 'Cancel your unpaid order (releases its stock)',
     body: emptyBodySchema,
     bodyOptional: true,
-    success: { status: 200, description: 'The cancelled order' },
+    success: { status: 200, description: 'The cancelled order', body: orderAnswerSchema },
     problems: [409],
   },
   'POST /api/v1/orders/{id}/payment': {
     summary: 'Pay your order (simulated provider)',
     body: payOrderSchema,
-    success: { status: 200, description: 'The paid order' },
+    success: {
+      status: 201,
+      description: 'The paid order, its payment and its booked delivery',
+      body: orderAnswerSchema,
+    },
     problems: [402, 409],
     idempotent: true,
   },
@@ -161,11 +213,12 @@ const OPERATIONS: Record<string, OperationSpec> = {
   },
   'GET /healthz': {
     summary: 'Liveness of the origin',
-    success: { status: 200, description: 'The process is up' },
+    success: { status: 200, description: 'The process is up', body: healthAnswerSchema },
   },
   'GET /readyz': {
     summary: 'Readiness of the origin (its database answers)',
-    success: { status: 200, description: 'Ready' },
+    success: { status: 200, description: 'Ready', body: readyAnswerSchema },
+    problems: [503],
   },
 };
 
@@ -221,7 +274,7 @@ function parametersOf(route: PublicRoute, spec: OperationSpec): JsonObject[] {
   return parameters;
 }
 
-function requestBodyOf(spec: OperationSpec): JsonObject | undefined {
+function requestBodyOf(key: string, spec: OperationSpec): JsonObject | undefined {
   if (spec.rawBody) {
     const content = Object.fromEntries(
       spec.rawBody.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
@@ -231,7 +284,12 @@ function requestBodyOf(spec: OperationSpec): JsonObject | undefined {
   if (!spec.body) return undefined;
   return {
     required: !spec.bodyOptional,
-    content: { 'application/json': { schema: inputSchema(spec.body) } },
+    content: {
+      'application/json': {
+        schema: inputSchema(spec.body),
+        ...(REQUEST_EXAMPLES[key] === undefined ? {} : { example: REQUEST_EXAMPLES[key] }),
+      },
+    },
   };
 }
 
@@ -244,9 +302,11 @@ const SECURITY: Record<RouteAuth, JsonObject[] | undefined> = {
 };
 
 // The problems a route can answer: its own, plus those that follow from its inputs and its auth.
+// Every route validates its query (unknown parameters are a 400), and every JSON body can be too
+// large or not JSON.
 function problemStatusesOf(route: PublicRoute, spec: OperationSpec): number[] {
-  const statuses = new Set(spec.problems ?? []);
-  if (spec.query || spec.body || spec.rawBody || route.path.includes('{')) statuses.add(400);
+  const statuses = new Set([400, ...(spec.problems ?? [])]);
+  if (spec.body) [413, 415].forEach((status) => statuses.add(status));
   if (route.auth !== 'none') statuses.add(401);
   if (route.auth === 'admin' || route.auth === 'owner') statuses.add(403);
   if (route.path.includes('{id}')) statuses.add(404);
@@ -255,35 +315,53 @@ function problemStatusesOf(route: PublicRoute, spec: OperationSpec): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+// Public GETs carry an ETag (express adds one): a client that sends it back may get a bodiless 304.
+function notModifiedOf(route: PublicRoute): JsonObject | undefined {
+  if (route.method !== 'GET' || route.auth !== 'none') return undefined;
+  return { '304': { description: 'Not modified since the ETag sent in If-None-Match' } };
+}
+
+function successOf(key: string, spec: OperationSpec): JsonObject {
+  const { status, description, body } = spec.success;
+  if (status === 410) return { '410': { $ref: '#/components/responses/Problem410' } };
+  if (!body) return { [String(status)]: { description } };
+  const example = RESPONSE_EXAMPLES[key];
+  const media = {
+    schema: { $ref: `#/components/schemas/${componentNameOf(body)}` },
+    ...(example === undefined ? {} : { example }),
+  };
+  return { [String(status)]: { description, content: { 'application/json': media } } };
+}
+
+function componentNameOf(schema: z.ZodType): string {
+  const name = responseSchemas.get(schema)?.id;
+  if (!name) throw new Error('A success body schema must be registered in responseSchemas');
+  return name;
+}
+
+const AUTH_NOTES: Record<RouteAuth, string> = {
+  none: 'Public: no credentials.',
+  'refresh-cookie': 'Reads the HttpOnly refresh cookie set by login (same site only).',
+  bearer: 'Needs an access token: `Authorization: Bearer <token>`.',
+  admin: 'Needs an access token of an administrator (checked against the current role).',
+  owner: 'Needs an access token; only the owner of the resource may call it (404 for others).',
+};
+
 function operationOf(route: PublicRoute): JsonObject {
   const key = `${route.method} ${route.path}`;
   const spec = OPERATIONS[key];
   if (!spec) throw new Error(`The OpenAPI document has no description of ${key}`);
-  const success = spec.success;
-  const successContent = success.noBody
-    ? undefined
-    : success.status === 410
-      ? { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
-      : {
-          'application/json': {
-            schema: success.list ? { $ref: '#/components/schemas/Page' } : { type: 'object' },
-          },
-        };
-  const responses: JsonObject = {
-    [String(success.status)]: {
-      description: success.description,
-      ...(successContent ? { content: successContent } : {}),
-    },
-  };
+  const responses: JsonObject = { ...successOf(key, spec), ...notModifiedOf(route) };
   for (const status of problemStatusesOf(route, spec)) {
     responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
   }
   const parameters = parametersOf(route, spec);
-  const requestBody = requestBodyOf(spec);
+  const requestBody = requestBodyOf(key, spec);
   const security = SECURITY[route.auth];
   return {
     operationId: operationIdOf(route),
     summary: spec.summary,
+    description: AUTH_NOTES[route.auth],
     tags: [tagOf(route)],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
@@ -331,6 +409,21 @@ const problemSchema = {
   },
 };
 
+// The success bodies, each a named component that others refer to ($ref), as JSON Schema of what
+// the code sends (io: output: the types after the transforms, closed objects).
+function responseComponents(): Record<string, JsonObject> {
+  const { schemas } = z.toJSONSchema(responseSchemas, {
+    io: 'output',
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, JsonObject> };
+  for (const schema of Object.values(schemas)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  return schemas;
+}
+
 /**
  * The OpenAPI 3.1 document of every route in the route table, built from the zod schemas that
  * validate each route's input, so the description cannot drift from what the code accepts.
@@ -346,7 +439,10 @@ export function buildOpenApiDocument(): JsonObject {
       {
         description,
         content: {
-          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+          'application/problem+json': {
+            schema: { $ref: '#/components/schemas/Problem' },
+            ...(status === '400' ? { example: PROBLEM_EXAMPLE } : {}),
+          },
         },
       },
     ]),
@@ -362,6 +458,7 @@ export function buildOpenApiDocument(): JsonObject {
         `A second-hand book marketplace. JSON in and out; money in integer cents; lists are ` +
         `{ items, nextCursor } pages of ${PAGE_LIMIT.default} (limit ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}); ` +
         'errors are application/problem+json.',
+      contact: { name: 'BookStore maintainers' },
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
@@ -374,14 +471,7 @@ export function buildOpenApiDocument(): JsonObject {
       },
       schemas: {
         Problem: problemSchema,
-        Page: {
-          type: 'object',
-          required: ['items', 'nextCursor'],
-          properties: {
-            items: { type: 'array', items: { type: 'object' } },
-            nextCursor: { type: ['string', 'null'] },
-          },
-        },
+        ...responseComponents(),
       },
       responses: problemResponses,
     },

@@ -1,10 +1,13 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   FUNCTION_NAMES,
+  LAMBDA_NODE_FLAGS,
   artifactPath,
   extractArtifact,
   invokePackagedHandler,
@@ -34,6 +37,12 @@ function functionEnvironment(extra: Record<string, string> = {}): Record<string,
   };
 }
 
+/** The bundle the loader `handlers/<name>.js` compiles (scripts/lambda-code-cache.cjs). */
+const bundleFileOf = (name: (typeof FUNCTION_NAMES)[number]) =>
+  handlerFiles[name].replace(/\.js$/, '.bundle.js');
+
+const run = promisify(execFile);
+
 const asResult = (value: unknown) => value as APIGatewayProxyStructuredResultV2 & { body: string };
 
 beforeAll(async () => {
@@ -50,15 +59,61 @@ afterAll(async () => {
 });
 
 describe('the packaged Lambda artifacts', () => {
-  test('when each zip is listed, then it holds only its bundled handler: no node_modules, no native addon', () => {
+  test('when each zip is listed, then it holds only its loader, its bundle and a V8 code cache of it: no node_modules, no native addon', () => {
     for (const name of FUNCTION_NAMES) {
-      expect(listZipEntries(artifactPath(outputDir, name))).toEqual([`handlers/${name}.js`]);
+      expect(listZipEntries(artifactPath(outputDir, name)).sort()).toEqual([
+        `handlers/${name}.bundle.js`,
+        `handlers/${name}.bundle.v8cache`,
+        `handlers/${name}.js`,
+      ]);
+    }
+  });
+
+  test('when each bundle is compiled by the packaging node under the Lambda runtime flags, then V8 accepts its shipped code cache', async () => {
+    for (const name of FUNCTION_NAMES) {
+      const bundle = bundleFileOf(name);
+      const check = `
+        const fs = require('node:fs'); const vm = require('node:vm'); const { wrap } = require('node:module');
+        const [bundle, cache] = process.argv.slice(1);
+        const script = new vm.Script(wrap(fs.readFileSync(bundle, 'utf8')), {
+          filename: bundle, cachedData: fs.readFileSync(cache),
+          importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+        });
+        process.stdout.write(String(script.cachedDataRejected));`;
+
+      const { stdout } = await run(process.execPath, [
+        ...LAMBDA_NODE_FLAGS,
+        '-e',
+        check,
+        bundle,
+        bundle.replace(/\.js$/, '.v8cache'),
+      ]);
+
+      expect(`${name}: rejected ${stdout}`).toBe(`${name}: rejected false`);
+    }
+  });
+
+  test("when the code cache is missing or not V8's, then the function still starts and answers", async () => {
+    for (const [index, damage] of (['remove', 'garble'] as const).entries()) {
+      const dir = join(scratch, `catalog-without-cache-${String(index)}`);
+      const handlerFile = extractArtifact(artifactPath(outputDir, 'catalog'), 'catalog', dir);
+      const cache = join(dir, 'handlers', 'catalog.bundle.v8cache');
+      if (damage === 'remove') await rm(cache);
+      else await writeFile(cache, Buffer.alloc(4096, 7));
+
+      const { results } = await invokePackagedHandler({
+        handlerFile,
+        events: [apiGatewayEvent({ method: 'GET', path: '/api/v1/delivery-providers' })],
+        env: functionEnvironment(),
+      });
+
+      expect(`${damage}: ${String(asResult(results[0]).statusCode)}`).toBe(`${damage}: 200`);
     }
   });
 
   test('when the bundles are read, then no SQLite driver and no other unused database driver is loaded by them', async () => {
     for (const name of FUNCTION_NAMES) {
-      const bundle = await readFile(handlerFiles[name], 'utf8');
+      const bundle = await readFile(bundleFileOf(name), 'utf8');
 
       for (const driver of [
         'sqlite3',
@@ -77,7 +132,7 @@ describe('the packaged Lambda artifacts', () => {
 
   test('when the bundles are read, then neither the image library nor the S3 client is in them (only the origin stores covers)', async () => {
     for (const name of FUNCTION_NAMES) {
-      const bundle = await readFile(handlerFiles[name], 'utf8');
+      const bundle = await readFile(bundleFileOf(name), 'utf8');
 
       for (const module of ['sharp', '@img/', 'PutObjectCommand']) {
         expect(bundle.includes(module) ? `${name}: ${module}` : undefined).toBeUndefined();
@@ -87,7 +142,7 @@ describe('the packaged Lambda artifacts', () => {
 
   test('when the bundles are read, then they are plain ASCII, so Node holds each as one-byte text', async () => {
     for (const name of FUNCTION_NAMES) {
-      const bundle = await readFile(handlerFiles[name], 'utf8');
+      const bundle = await readFile(bundleFileOf(name), 'utf8');
 
       const at = bundle.search(/[\u0080-\uffff]/);
       expect(at === -1 ? undefined : bundle.slice(Math.max(0, at - 40), at + 10)).toBeUndefined();
@@ -96,7 +151,7 @@ describe('the packaged Lambda artifacts', () => {
 
   test('when the bundles are read, then zod carries only its English messages', async () => {
     for (const name of FUNCTION_NAMES) {
-      const bundle = await readFile(handlerFiles[name], 'utf8');
+      const bundle = await readFile(bundleFileOf(name), 'utf8');
 
       // A phrase of zod's German messages ("Ungültige Eingabe"), escaped as esbuild writes it.
       expect(bundle.includes('Ung\\xFCltige Eingabe')).toBe(false);

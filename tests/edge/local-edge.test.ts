@@ -319,7 +319,12 @@ describe('the local edge when a client leaves before the origin answers', () => 
     const atOrigin = new Promise<void>((resolve) => (received = resolve));
     const originDropped = new Promise<void>((resolve) => (abandoned = resolve));
     const url = new URL(baseUrl);
-    const leaving = httpRequest({ host: url.hostname, port: url.port, path: '/slow', agent: false });
+    const leaving = httpRequest({
+      host: url.hostname,
+      port: url.port,
+      path: '/slow',
+      agent: false,
+    });
     leaving.on('error', () => undefined);
     leaving.end();
 

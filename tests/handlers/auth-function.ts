@@ -93,7 +93,10 @@ export async function startAuthFunction(
     signingKey,
     clock,
     handler,
-    invoke: (event) => invokeHandler(handler, apiGatewayEvent(event)),
+    invoke: (event) =>
+      invokeHandler(handler, apiGatewayEvent(event), undefined, {
+        outsideContract: event.outsideContract,
+      }),
     async bearerFor(user) {
       const { accessToken } = await signer.sign({ userId: user.id, role: user.role });
       return `Bearer ${accessToken}`;

@@ -36,7 +36,10 @@ export function startCatalogFunction(
   return {
     db,
     handler,
-    invoke: (event) => invokeHandler(handler, apiGatewayEvent(event)),
+    invoke: (event) =>
+      invokeHandler(handler, apiGatewayEvent(event), undefined, {
+        outsideContract: event.outsideContract,
+      }),
     close: () => (options.db ? Promise.resolve() : db.close()),
   };
 }

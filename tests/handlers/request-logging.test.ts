@@ -42,6 +42,7 @@ describe('logs and unexpected failures of a function', () => {
       catalog.handler,
       apiGatewayEvent({ path: '/api/v1/books/1' }),
       context,
+      { outsideContract: 'a deliberate fault: the 500 a bug would cause' },
     );
 
     expectProblem(response, 500, 'internal-error');

@@ -1,1 +1,4 @@
 import 'aws-sdk-client-mock-jest';
+import { checkSupertestAnswersAgainstContract } from './supertest-contract';
+
+checkSupertestAnswersAgainstContract(expect.getState().testPath ?? '');

@@ -6,6 +6,7 @@ import { registerUser } from '../use-cases/register-user';
 import { registerBody } from '../../../shared/api/auth-schemas';
 import { toUserJson } from './user-json';
 import { clientAddress } from './client-address';
+import type { UserAnswer } from '../../../shared/api/response-schemas';
 
 /** POST /api/v1/auth/register: { name, email, password } → 201 { user }. */
 export function registerRoute(ctx: AuthContext): RequestHandler {
@@ -14,6 +15,6 @@ export function registerRoute(ctx: AuthContext): RequestHandler {
     const input = parseInput(registerBody, req.body);
     const clientIp = clientAddress(req);
     const user = await registerUser(ctx, { ...input, clientIp });
-    res.status(201).json({ user: toUserJson(user) });
+    res.status(201).json({ user: toUserJson(user) } satisfies UserAnswer);
   };
 }

@@ -1,14 +1,5 @@
 import type { Database } from '../../../shared/db/create-database';
-import type { DeliveryCoverage } from '../../../shared/db/models';
-
-/** A delivery provider as the catalog lists it. */
-export interface DeliveryProviderJson {
-  id: number;
-  name: string;
-  coverage: DeliveryCoverage;
-  costCents: number;
-  currency: string;
-}
+import type { DeliveryProviderJson } from '../../../shared/api/response-schemas';
 
 /** Reads the seeded delivery providers (only the catalog lists them, so this lives beside its use case). */
 export function createDeliveryProviderListRepository(db: Database) {

@@ -5,6 +5,7 @@ import { sendCacheable } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { getBook } from '../use-cases/get-book';
+import type { CatalogBookAnswer } from '../../../shared/api/response-schemas';
 
 /** GET /api/v1/books/{id} → { book }. */
 export function getBookRoute(ctx: CatalogContext): RequestHandler {
@@ -13,7 +14,7 @@ export function getBookRoute(ctx: CatalogContext): RequestHandler {
     parseInput(noQuery, req.query);
     const body = await ctx.pages.get(
       `book:${id}`,
-      async () => ({ book: await getBook(ctx, id) }),
+      async (): Promise<CatalogBookAnswer> => ({ book: await getBook(ctx, id) }),
       wantsFreshAnswer(req.get('cache-control')),
     );
     sendCacheable(res, body);

@@ -6,6 +6,7 @@ import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listBooks } from '../use-cases/list-books';
 import { listBooksQuery } from '../../../shared/api/catalog-schemas';
+import type { CatalogBookPage } from '../../../shared/api/response-schemas';
 
 /** GET /api/v1/books?q&author&sellerId&minPriceCents&maxPriceCents&inStock&sort&limit&cursor → { items, nextCursor }. */
 export function listBooksRoute(ctx: CatalogContext): RequestHandler {
@@ -14,7 +15,7 @@ export function listBooksRoute(ctx: CatalogContext): RequestHandler {
     const after = cursor === undefined ? undefined : decodeBookCursor(cursor, sort);
     const body = await ctx.pages.get(
       `books:${JSON.stringify({ filters, sort, limit, cursor })}`,
-      async () => {
+      async (): Promise<CatalogBookPage> => {
         const page = await listBooks(ctx, { filters, sort, after, limit });
         return { items: page.items, nextCursor: page.next ? encodeBookCursor(page.next) : null };
       },

@@ -5,6 +5,7 @@ import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listDeliveryProviders } from '../use-cases/list-delivery-providers';
 import { deliveryProvidersQuery } from '../../../shared/api/catalog-schemas';
+import type { DeliveryProviderList } from '../../../shared/api/response-schemas';
 
 /** GET /api/v1/delivery-providers[?country=XX] → { items, nextCursor: null } (a short, fixed list). */
 export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler {
@@ -12,7 +13,10 @@ export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler 
     const { country } = parseInput(deliveryProvidersQuery, req.query);
     const body = await ctx.pages.get(
       `delivery-providers:${country ?? '*'}`,
-      async () => ({ items: await listDeliveryProviders(ctx, country), nextCursor: null }),
+      async (): Promise<DeliveryProviderList> => ({
+        items: await listDeliveryProviders(ctx, country),
+        nextCursor: null,
+      }),
       wantsFreshAnswer(req.get('cache-control')),
     );
     sendCacheable(res, body);

@@ -1,6 +1,6 @@
 import { servesCountry } from '../../../shared/orders/delivery-coverage';
 import type { CatalogContext } from '../catalog-context';
-import type { DeliveryProviderJson } from '../repositories/delivery-provider-list-repository';
+import type { DeliveryProviderJson } from '../../../shared/api/response-schemas';
 
 /** The delivery providers a buyer can choose from: those that deliver to `country`, or all. */
 export async function listDeliveryProviders(

@@ -2,12 +2,10 @@ import { literal, Op, type Order, type WhereOptions } from 'sequelize';
 import type { Database } from '../create-database';
 import type { BookCondition, BookModel } from '../models';
 import { searchTextOf } from '../search-text';
-import { toBookJson, type BookJson } from './book-mapper';
+import type { CatalogBook } from '../../api/response-schemas';
+import { toBookJson } from './book-mapper';
 
-/** A book as the public catalog shows it: the book and its seller's name. */
-export interface CatalogBook extends BookJson {
-  sellerName: string;
-}
+export type { CatalogBook };
 
 export const BOOK_SORTS = ['newest', 'price_asc', 'price_desc', 'title'] as const;
 export type BookSort = (typeof BOOK_SORTS)[number];

@@ -1,7 +1,8 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { Database } from '../create-database';
 import type { BookCondition, BookModel } from '../models';
-import { toBookJson, type BookJson } from './book-mapper';
+import type { BookJson } from '../../api/response-schemas';
+import { toBookJson } from './book-mapper';
 import { inTransaction, type Tx } from './unit-of-work';
 
 /** The fields a seller sets on a book; the seller and the timestamps are never among them. */
