@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   try {
     process.stdout.write('packaging (serverless package --stage prod) ...\n');
     const outputDir = join(scratch, 'package');
-    await packageService({ stage: 'prod', outputDir });
+    await packageService({ stage: 'prod', outputDir, codeCache: true });
     const databaseUrl = await recreateSeededDatabase('bookstore_cold_start');
     const emptyDir = join(scratch, 'empty', 'handlers');
     await mkdir(emptyDir, { recursive: true });

@@ -32,6 +32,11 @@ export interface PackageOptions {
   outputDir: string;
   /** Deploy-time params (`--param name=value`); domainName defaults to the placeholder. */
   params?: Record<string, string>;
+  /**
+   * Ship a V8 code cache in each zip (scripts/lambda-code-cache.cjs): usable only by the node
+   * version and architecture that package, so off unless asked for.
+   */
+  codeCache?: boolean;
 }
 
 /**
@@ -52,6 +57,7 @@ export async function packageService(options: PackageOptions): Promise<void> {
   try {
     await run(join(REPO_ROOT, 'node_modules', '.bin', 'serverless'), args, {
       cwd: REPO_ROOT,
+      env: options.codeCache ? { ...process.env, LAMBDA_CODE_CACHE: '1' } : process.env,
       maxBuffer: 16 * 1024 * 1024,
       timeout: 5 * 60 * 1000,
     });

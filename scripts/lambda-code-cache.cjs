@@ -2,6 +2,10 @@
 /**
  * A V8 code cache shipped inside each Lambda zip, so a cold start deserialises the bundle's
  * bytecode instead of parsing and compiling ~2 MB of JavaScript (bench/cold-start.ts measures it).
+ * It is opt-in (`LAMBDA_CODE_CACHE=1` when packaging): V8 takes it only on the very node version
+ * and architecture that packaged it, which a package built on x86_64 for arm64 Lambda never meets,
+ * and there it would only add about 1 MB to each zip. The loader is always there, so a zip with and
+ * one without the cache run the same code.
  *
  * After esbuild writes `handlers/<name>.js`, the bundle becomes `handlers/<name>.bundle.js`, and
  * `handlers/<name>.js` a small loader that compiles it with `vm.Script` and the cache
@@ -21,6 +25,9 @@ const path = require('node:path');
 
 /** The node flags of the Lambda Node.js runtime that change V8's flag hash (so the cache's). */
 const LAMBDA_NODE_FLAGS = ['--expose-gc'];
+
+/** Set to 1 in `serverless package`'s environment to ship the cache. */
+const CODE_CACHE_VARIABLE = 'LAMBDA_CODE_CACHE';
 
 function loaderSource(name) {
   return `'use strict';
@@ -94,6 +101,7 @@ function lambdaCodeCache() {
           const cacheFile = path.join(outdir, `${name}.bundle.v8cache`);
           fs.renameSync(handlerFile, bundleFile);
           fs.writeFileSync(handlerFile, loaderSource(name));
+          if (process.env[CODE_CACHE_VARIABLE] !== '1') continue;
           execFileSync(
             process.execPath,
             [...LAMBDA_NODE_FLAGS, __filename, bundleFile, cacheFile],
