@@ -13,6 +13,7 @@ import type { OrderJson } from '../../origin/orders/order-json';
 import { createReadiness, type Readiness } from '../../origin/health/readiness';
 import { createOriginContext, type OriginContext } from '../../origin/origin-context';
 import { createTestKeys, type TestKeys } from '../support/access-tokens';
+import { assertConformsToContract } from '../support/api-contract';
 import { createBook, createUser, type BookFixture, type UserFixture } from '../support/factories';
 import { testConfig } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
@@ -126,7 +127,10 @@ export interface JsonResponse {
   body: any;
 }
 
-/** Sends a JSON request to the listening app; used where requests must really run concurrently. */
+/**
+ * Sends a JSON request to the listening app; used where requests must really run concurrently. Its
+ * answer is held against the OpenAPI document like every supertest answer.
+ */
 export async function sendJson(
   harness: OriginTestApp,
   method: string,
@@ -143,6 +147,13 @@ export async function sendJson(
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
   const text = await response.text();
+  assertConformsToContract({
+    method,
+    path: new URL(path, harness.baseUrl).pathname,
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? undefined,
+    body: text,
+  });
   return {
     status: response.status,
     headers: response.headers,
