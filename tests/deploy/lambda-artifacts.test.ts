@@ -17,14 +17,24 @@ import {
   listZipEntries,
   recreateSeededDatabase,
 } from '../../scripts/lambda-artifacts';
-import { createMysqlDatabase } from '../../scripts/mysql-database';
+import { createMysqlDatabase, dropMysqlDatabase } from '../../scripts/mysql-database';
 import { parseDatabaseUrl } from '../../shared/config';
 import { createDatabase } from '../../shared/db/create-database';
 import { apiGatewayEvent } from '../support/api-gateway-event';
 import { PACKAGE_TIMEOUT_MS, packagedProdService, removeScratch } from './packaged-service';
 
-/** The artifact tests' own MariaDB database (the bundles have no SQLite driver). */
-const DATABASE = 'bookstore_artifact';
+/**
+ * The artifact tests' own MariaDB databases (the bundles have no SQLite driver), named after the
+ * process, so that two suites running at once on one server never share one.
+ */
+const DATABASE = `bookstore_artifact_${process.pid}`;
+const MIGRATE_DATABASE = `bookstore_artifact_migrate_${process.pid}`;
+
+const mysqlUrlOf = (database: string) => {
+  const url = parseDatabaseUrl(`mysql://root@127.0.0.1:3306/${database}`);
+  if (url?.dialect !== 'mysql') throw new Error('expected a MySQL URL');
+  return url;
+};
 
 let databaseUrl: string;
 let outputDir: string;
@@ -62,6 +72,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeScratch(scratch);
+  await dropMysqlDatabase(mysqlUrlOf(DATABASE));
+  await dropMysqlDatabase(mysqlUrlOf(MIGRATE_DATABASE));
 });
 
 describe('the packaged Lambda artifacts', () => {
@@ -321,9 +333,8 @@ describe('the packaged Lambda artifacts', () => {
   test('when the migrate artifact runs in a fresh node process on an empty MariaDB database, then it migrates, seeds and creates the application user from its secret', async () => {
     // Arrange: an empty database, and Secrets Manager answered by a local endpoint (the SDK's
     // service-specific endpoint variable) with the application user's secret.
-    const databaseUrl = 'mysql://root@127.0.0.1:3306/bookstore_artifact_migrate';
-    const url = parseDatabaseUrl(databaseUrl);
-    if (url?.dialect !== 'mysql') throw new Error('expected a MySQL URL');
+    const databaseUrl = `mysql://root@127.0.0.1:3306/${MIGRATE_DATABASE}`;
+    const url = mysqlUrlOf(MIGRATE_DATABASE);
     await createMysqlDatabase(url, { fresh: true });
     const appUser = {
       username: `app_${randomBytes(5).toString('hex')}`,
