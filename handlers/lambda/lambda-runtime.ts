@@ -14,6 +14,18 @@ export interface LambdaRuntime {
   invocationHooks: ServerlessOptions;
 }
 
+const COMPRESSED = /gzip|deflate|br/;
+
+/**
+ * Whether an answer's body is bytes, for the Lambda result to carry as base64: the rule
+ * serverless-http applies by default (a compressed body), without its default's per-request
+ * regular expressions for the media types listed in BINARY_CONTENT_TYPES, which no function uses.
+ */
+function isCompressed(headers: Record<string, unknown>): boolean {
+  const encoding = headers['content-encoding'];
+  return typeof encoding === 'string' && COMPRESSED.test(encoding);
+}
+
 /**
  * Reads the configuration (failing the cold start with a message naming a wrong variable) and
  * creates the logger, the Secrets Manager reader and the database. Nothing here connects: the
@@ -31,6 +43,7 @@ export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): L
     database,
     invocationHooks: {
       request: () => database.beginInvocation(),
+      binary: isCompressed,
     },
   };
 }
