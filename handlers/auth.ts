@@ -20,5 +20,4 @@ export const handler = serverless(
     db: runtime.database.db,
     signingKeys,
   }),
-  runtime.invocationHooks,
 );

@@ -14,5 +14,4 @@ export const handler = serverless(
     pageCacheTtlMs: runtime.config.catalog.cacheTtlMs,
     shopCountry: runtime.config.shopCountry,
   }),
-  runtime.invocationHooks,
 );

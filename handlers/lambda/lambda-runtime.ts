@@ -1,4 +1,3 @@
-import type { Options as ServerlessOptions } from 'serverless-http';
 import { loadConfig, type Config } from '../../shared/config';
 import { createLambdaDatabase, type LambdaDatabase } from '../../shared/db/lambda-database';
 import { createLogger, type Logger } from '../../shared/logging/logger';
@@ -10,8 +9,6 @@ export interface LambdaRuntime {
   logger: Logger;
   secrets: SecretReader;
   database: LambdaDatabase;
-  /** serverless-http hooks that tell the database an invocation starts. */
-  invocationHooks: ServerlessOptions;
 }
 
 /**
@@ -29,8 +26,5 @@ export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): L
     logger,
     secrets,
     database,
-    invocationHooks: {
-      request: () => database.beginInvocation(),
-    },
   };
 }
