@@ -20,10 +20,15 @@ function joinHeader(value: string | string[]): string {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-function queryParameters(search: URLSearchParams): Record<string, string> | undefined {
+function queryParameters(rawQueryString: string): Record<string, string> | undefined {
+  if (rawQueryString === '') return undefined;
   const parameters: Record<string, string> = {};
-  for (const key of new Set(search.keys())) parameters[key] = search.getAll(key).join(',');
-  return Object.keys(parameters).length > 0 ? parameters : undefined;
+  let found = false;
+  for (const [key, value] of new URLSearchParams(rawQueryString)) {
+    parameters[key] = Object.hasOwn(parameters, key) ? `${parameters[key]},${value}` : value;
+    found = true;
+  }
+  return found ? parameters : undefined;
 }
 
 /**
@@ -36,10 +41,13 @@ export function toHttpApiEvent(
   route: PublicRoute,
   pathParameters: Record<string, string>,
 ): APIGatewayProxyEventV2 {
-  const [rawPath = '/', rawQueryString = ''] = request.url.split(/\?(.*)/s, 2);
+  const queryStart = request.url.indexOf('?');
+  const rawPath = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+  const rawQueryString = queryStart === -1 ? '' : request.url.slice(queryStart + 1);
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const name in request.headers) {
+    const value = request.headers[name];
     if (value === undefined) continue;
     const key = name.toLowerCase();
     if (key === 'cookie') {
@@ -63,7 +71,7 @@ export function toHttpApiEvent(
     rawQueryString,
     ...(cookies ? { cookies } : {}),
     headers,
-    queryStringParameters: queryParameters(new URLSearchParams(rawQueryString)),
+    queryStringParameters: queryParameters(rawQueryString),
     pathParameters: Object.keys(pathParameters).length > 0 ? pathParameters : undefined,
     requestContext: {
       accountId: 'local',

@@ -10,18 +10,26 @@ export function writeLambdaResult(
   result: APIGatewayProxyStructuredResultV2,
   res: ServerResponse,
 ): void {
+  // A text body goes to the socket as the string it is: no Buffer is made of it on the way.
   const body =
     result.body === undefined
-      ? Buffer.alloc(0)
-      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+      ? ''
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : result.body;
   const head = res.req.method === 'HEAD';
-  for (const [name, value] of Object.entries(result.headers ?? {})) {
+  // One flat list of name/value pairs, handed to writeHead in one go.
+  const headers: string[] = [];
+  for (const name in result.headers) {
     const lower = name.toLowerCase();
     if (lower === 'transfer-encoding' || (lower === 'content-length' && !head)) continue;
-    res.setHeader(name, String(value));
+    headers.push(name, String(result.headers[name]));
   }
-  if (result.cookies && result.cookies.length > 0) res.setHeader('Set-Cookie', result.cookies);
-  if (!head) res.setHeader('Content-Length', body.length);
-  res.statusCode = result.statusCode ?? 200;
+  for (const cookie of result.cookies ?? []) headers.push('Set-Cookie', cookie);
+  if (!head) {
+    const length = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+    headers.push('Content-Length', String(length));
+  }
+  res.writeHead(result.statusCode ?? 200, headers);
   res.end(body);
 }

@@ -20,4 +20,5 @@ export const handler = serverless(
     db: runtime.database.db,
     signingKeys,
   }),
+  runtime.invocationHooks,
 );

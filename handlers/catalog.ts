@@ -14,4 +14,5 @@ export const handler = serverless(
     pageCacheTtlMs: runtime.config.catalog.cacheTtlMs,
     shopCountry: runtime.config.shopCountry,
   }),
+  runtime.invocationHooks,
 );

@@ -1,3 +1,4 @@
+import type { Options as ServerlessOptions } from 'serverless-http';
 import { loadConfig, type Config } from '../../shared/config';
 import { createLambdaDatabase, type LambdaDatabase } from '../../shared/db/lambda-database';
 import { createLogger, type Logger } from '../../shared/logging/logger';
@@ -9,6 +10,20 @@ export interface LambdaRuntime {
   logger: Logger;
   secrets: SecretReader;
   database: LambdaDatabase;
+  /** serverless-http options every function passes: which answers carry a binary body. */
+  invocationHooks: ServerlessOptions;
+}
+
+const COMPRESSED = /gzip|deflate|br/;
+
+/**
+ * Whether an answer's body is bytes, for the Lambda result to carry as base64: the rule
+ * serverless-http applies by default (a compressed body), without its default's per-request
+ * regular expressions for the media types listed in BINARY_CONTENT_TYPES, which no function uses.
+ */
+function isCompressed(headers: Record<string, unknown>): boolean {
+  const encoding = headers['content-encoding'];
+  return typeof encoding === 'string' && COMPRESSED.test(encoding);
 }
 
 /**
@@ -26,5 +41,6 @@ export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): L
     logger,
     secrets,
     database,
+    invocationHooks: { binary: isCompressed },
   };
 }

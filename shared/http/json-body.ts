@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const JSON_TYPES = ['application/json', 'application/*+json'];
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   const length = headers['content-length'];
@@ -14,14 +15,20 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
  * JSON bodies only: a body of another media type is a 415 before anything parses it, one over the
  * limit a 413, malformed JSON a 400 (mapped by the error handler). An empty body is allowed.
  */
-export function jsonBodyParser(limit = '64kb'): RequestHandler[] {
-  const requireJson: RequestHandler = (req, _res, next) => {
-    if (!BODY_METHODS.has(req.method) || !hasBody(req.headers)) return next();
-    if (req.is(['application/json', 'application/*+json'])) return next();
-    next(new AppError('unsupported-media-type', 415, 'Send the request body as application/json.'));
+export function jsonBodyParser(limit = '64kb'): RequestHandler {
+  const parseJson = express.json({
+    limit,
+    strict: true,
+    type: JSON_TYPES,
+  });
+  return (req, res, next) => {
+    // No body and no media type (most GETs): neither check below could do anything.
+    if (!hasBody(req.headers) && req.headers['content-type'] === undefined) return next();
+    if (BODY_METHODS.has(req.method) && hasBody(req.headers) && !req.is(JSON_TYPES)) {
+      return next(
+        new AppError('unsupported-media-type', 415, 'Send the request body as application/json.'),
+      );
+    }
+    parseJson(req, res, next);
   };
-  return [
-    requireJson,
-    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] }),
-  ];
 }

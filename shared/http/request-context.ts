@@ -6,23 +6,36 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Reads a request id a caller or load balancer already chose, if it is a safe one. */
 function incomingRequestId(req: Request): string | undefined {
-  const header = req.get('x-request-id') ?? req.get('x-amzn-trace-id');
-  return header && REQUEST_ID.test(header) ? header : undefined;
+  const header = req.headers['x-request-id'] ?? req.headers['x-amzn-trace-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
 }
 
-/** The request's child logger, set by requestContext. */
+interface RequestLocals {
+  requestId: string;
+  /** The app's logger; the request's child logger is made from it when first asked for. */
+  appLogger: Logger;
+  logger?: Logger;
+}
+
+/**
+ * The request's logger: a child of the app's carrying the request id. Made on first use, since
+ * most requests log only their access line, which needs no child logger.
+ */
 export function loggerOf(res: Response): Logger {
-  return res.locals.logger as Logger;
+  const locals = res.locals as RequestLocals;
+  locals.logger ??= locals.appLogger.child({ requestId: locals.requestId });
+  return locals.logger;
 }
 
 /** The request's id, set by requestContext. */
 export function requestIdOf(res: Response): string {
-  return res.locals.requestId as string;
+  return (res.locals as RequestLocals).requestId;
 }
 
 /**
- * Gives each request an id (the Lambda request id when there is one), a child logger carrying it,
- * an X-Request-Id response header and one access log line when the response is finished.
+ * Gives each request an id (the Lambda request id when there is one), a logger carrying it, an
+ * X-Request-Id response header and one access log line, with the request id, when the response is
+ * finished.
  */
 export function requestContext(
   logger: Logger,
@@ -30,23 +43,26 @@ export function requestContext(
 ): RequestHandler {
   return (req, res, next) => {
     const requestId = lambdaRequestId?.(req) ?? incomingRequestId(req) ?? randomUUID();
-    const child = logger.child({ requestId });
-    const started = process.hrtime.bigint();
-    res.locals.requestId = requestId;
-    res.locals.logger = child;
+    const locals = res.locals as RequestLocals;
+    locals.requestId = requestId;
+    locals.appLogger = logger;
     res.setHeader('X-Request-Id', requestId);
-    res.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      child.info(
-        {
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          durationMs: Math.round(durationMs * 10) / 10,
-        },
-        'request finished',
-      );
-    });
+    // The access line is an info line: below that level there is nothing to time or to write.
+    if (logger.isLevelEnabled('info')) {
+      const started = performance.now();
+      res.once('finish', () => {
+        logger.info(
+          {
+            requestId,
+            method: req.method,
+            path: req.path,
+            status: res.statusCode,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+          },
+          'request finished',
+        );
+      });
+    }
     next();
   };
 }

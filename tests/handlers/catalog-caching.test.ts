@@ -1,4 +1,4 @@
-import { createBook, createUser } from '../support/factories';
+import { createBook, createUser, unique } from '../support/factories';
 import { startCatalogFunction, type CatalogFunction } from './catalog-function';
 
 describe('HTTP caching of catalog answers', () => {
@@ -52,6 +52,20 @@ describe('HTTP caching of catalog answers', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json.book.priceCents).toBe(800);
     expect(again.headers.etag).not.toBe(first.headers.etag);
+  });
+
+  test('when a book is written beyond ASCII, then its answer escapes those characters and reads back the same', async () => {
+    const seller = await createUser(catalog.db);
+    const title = unique('Cien años de soledad, de Gabriel García Márquez 📚');
+    const book = await createBook(catalog.db, seller.id, { title });
+
+    const response = await catalog.invoke({ path: `/api/v1/books/${book.id}` });
+
+    expect(response.statusCode).toBe(200);
+    // eslint-disable-next-line no-control-regex -- the whole body must be ASCII
+    expect(response.body).toMatch(/^[\x00-\x7f]*$/);
+    expect(response.body).toContain('a\\u00f1os');
+    expect(response.json.book.title).toBe(title);
   });
 
   test('when the answer is an error, then it is not marked cacheable', async () => {

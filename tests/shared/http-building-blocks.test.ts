@@ -1,4 +1,5 @@
 import express from 'express';
+import helmet from 'helmet';
 import request from 'supertest';
 import { ConnectionRefusedError } from 'sequelize';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { jsonBodyParser } from '../../shared/http/json-body';
 import { notFoundHandler } from '../../shared/http/not-found';
 import { parseInput } from '../../shared/http/parse-input';
 import { requestContext } from '../../shared/http/request-context';
+import { HELMET_OPTIONS, securityHeaders } from '../../shared/http/security-headers';
 import { createLogger } from '../../shared/logging/logger';
 
 const echoSchema = z.strictObject({
@@ -125,5 +127,26 @@ describe('the HTTP building blocks every app shares', () => {
 
     expect(response.status).toBe(404);
     expect(response.body.type).toMatch(/route-not-found$/);
+  });
+
+  test('when an answer is sent, then it carries the very headers helmet itself would set', async () => {
+    const withHeaders = (middleware: express.RequestHandler) =>
+      express()
+        .use(middleware)
+        .get('/api/v1/page', (_req, res) => {
+          res.json({ ok: true });
+        });
+    const headersOf = async (middleware: express.RequestHandler) => {
+      const { headers } = await request(withHeaders(middleware)).get('/api/v1/page');
+      return Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date'));
+    };
+
+    const ours = await headersOf(securityHeaders());
+    const helmets = await headersOf(helmet(HELMET_OPTIONS));
+
+    expect(ours).toEqual(helmets);
+    expect(ours['content-security-policy']).toContain("default-src 'self'");
+    expect(ours['cross-origin-resource-policy']).toBe('same-site');
+    expect(ours['x-powered-by']).toBeUndefined();
   });
 });

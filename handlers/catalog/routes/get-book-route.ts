@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
 import { idPathParams, noQuery } from '../../../shared/http/request-inputs';
-import { sendCacheable } from '../cache-headers';
+import { sendCacheable, serializeAnswer } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { getBook } from '../use-cases/get-book';
@@ -12,11 +12,11 @@ export function getBookRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
     const { id } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
-    const body = await ctx.pages.get(
+    const answer = await ctx.pages.get(
       `book:${id}`,
-      async (): Promise<CatalogBookAnswer> => ({ book: await getBook(ctx, id) }),
+      async () => serializeAnswer<CatalogBookAnswer>({ book: await getBook(ctx, id) }),
       wantsFreshAnswer(req.get('cache-control')),
     );
-    sendCacheable(res, body);
+    sendCacheable(res, answer);
   };
 }

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
 import { decodeBookCursor, encodeBookCursor } from '../book-cursor';
-import { sendCacheable } from '../cache-headers';
+import { sendCacheable, serializeAnswer } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listBooks } from '../use-cases/list-books';
@@ -13,14 +13,17 @@ export function listBooksRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
     const { sort, limit, cursor, ...filters } = parseInput(listBooksQuery, req.query);
     const after = cursor === undefined ? undefined : decodeBookCursor(cursor, sort);
-    const body = await ctx.pages.get(
+    const answer = await ctx.pages.get(
       `books:${JSON.stringify({ filters, sort, limit, cursor })}`,
-      async (): Promise<CatalogBookPage> => {
+      async () => {
         const page = await listBooks(ctx, { filters, sort, after, limit });
-        return { items: page.items, nextCursor: page.next ? encodeBookCursor(page.next) : null };
+        return serializeAnswer<CatalogBookPage>({
+          items: page.items,
+          nextCursor: page.next ? encodeBookCursor(page.next) : null,
+        });
       },
       wantsFreshAnswer(req.get('cache-control')),
     );
-    sendCacheable(res, body);
+    sendCacheable(res, answer);
   };
 }

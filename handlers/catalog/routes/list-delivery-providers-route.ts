@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { parseInput } from '../../../shared/http/parse-input';
-import { sendCacheable } from '../cache-headers';
+import { sendCacheable, serializeAnswer } from '../cache-headers';
 import type { CatalogContext } from '../catalog-context';
 import { wantsFreshAnswer } from '../page-cache';
 import { listDeliveryProviders } from '../use-cases/list-delivery-providers';
@@ -11,14 +11,15 @@ import type { DeliveryProviderList } from '../../../shared/api/response-schemas'
 export function listDeliveryProvidersRoute(ctx: CatalogContext): RequestHandler {
   return async (req, res) => {
     const { country } = parseInput(deliveryProvidersQuery, req.query);
-    const body = await ctx.pages.get(
+    const answer = await ctx.pages.get(
       `delivery-providers:${country ?? '*'}`,
-      async (): Promise<DeliveryProviderList> => ({
-        items: await listDeliveryProviders(ctx, country),
-        nextCursor: null,
-      }),
+      async () =>
+        serializeAnswer<DeliveryProviderList>({
+          items: await listDeliveryProviders(ctx, country),
+          nextCursor: null,
+        }),
       wantsFreshAnswer(req.get('cache-control')),
     );
-    sendCacheable(res, body);
+    sendCacheable(res, answer);
   };
 }
