@@ -258,6 +258,55 @@ function jsonAsParsedString() {
   };
 }
 
+/**
+ * mime-types (express's content types) fills its extension and type maps when it loads: about two
+ * thousand mime-db entries each scored against the others, a few milliseconds of every cold start.
+ * The functions answer JSON, whose Content-Type needs neither map (only types given by extension,
+ * e.g. `res.type('html')`, do). The maps are filled on their first read instead, with the same
+ * contents, so `lookup`, `extension`, `types`, `extensions` and `_extensionConflicts` answer as before.
+ */
+function mimeTypesMapsOnFirstUse() {
+  const POPULATE = 'populateMaps(exports.extensions, exports.types)\n';
+  return {
+    name: 'mime-types-maps-on-first-use',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]mime-types[\\/]index\.js$/ }, async (args) => {
+        const source = await fs.promises.readFile(args.path, 'utf8');
+        if (!source.includes(POPULATE))
+          throw new Error(`${args.path} no longer fills its maps with "${POPULATE.trim()}"`);
+        return {
+          contents: source.replace(
+            POPULATE,
+            `var mapsFilled = false
+function fillMaps() {
+  if (mapsFilled) return
+  mapsFilled = true
+  populateMaps(exports.extensions, exports.types)
+}
+;['extensions', 'types', '_extensionConflicts'].forEach(function (name) {
+  var value = exports[name]
+  Object.defineProperty(exports, name, {
+    configurable: true,
+    enumerable: true,
+    get: function () {
+      fillMaps()
+      return value
+    },
+    set: function (replacement) {
+      fillMaps()
+      value = replacement
+    },
+  })
+})
+`,
+          ),
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
 module.exports = [
   sequelizeMysqlOnly(),
   sqliteDriverLeftOut(),
@@ -268,6 +317,7 @@ module.exports = [
   validatorAsAscii(),
   umzugWithoutCli(),
   jsonAsParsedString(),
+  mimeTypesMapsOnFirstUse(),
   // Last: it runs when the bundle is written, and splits it into loader, bundle and V8 cache.
   lambdaCodeCache(),
 ];

@@ -27,7 +27,7 @@ import {
 } from './response-schemas';
 import { mySalesQuerySchema } from './sales-input-schema';
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
 /** How one route of the route table is described beyond what the table already says. */
 interface OperationSpec {

@@ -127,3 +127,16 @@ describe('docker-compose.yml', () => {
     }
   });
 });
+
+describe('deploy/swarm-stack.yml', () => {
+  test("when it runs the origin, then its command is package.json's start:origin, node flags included", () => {
+    const stack = parse(readFileSync(join(ROOT, 'deploy', 'swarm-stack.yml'), 'utf8'), {
+      merge: true,
+    }) as ComposeFile;
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+
+    expect(service(stack, 'origin').command).toEqual(scripts['start:origin']?.split(' '));
+  });
+});

@@ -259,7 +259,7 @@ describe('the packaged Lambda artifacts', () => {
     expect(asResult(results[0]).statusCode).toBe(415);
   });
 
-  test('when the catalog artifact is started in a fresh node process, then it lists the seeded delivery providers and then books', async () => {
+  test('when the catalog artifact is started in a fresh node process, then it lists the seeded delivery providers, then books, then serves the OpenAPI document it loads on first request', async () => {
     // Arrange: the providers come from the seed run in beforeAll.
 
     // Act
@@ -268,12 +268,13 @@ describe('the packaged Lambda artifacts', () => {
       events: [
         apiGatewayEvent({ method: 'GET', path: '/api/v1/delivery-providers' }),
         apiGatewayEvent({ method: 'GET', path: '/api/v1/books', query: { limit: '5' } }),
+        apiGatewayEvent({ method: 'GET', path: '/api/v1/openapi.json' }),
       ],
       env: functionEnvironment(),
     });
 
     // Assert
-    const [providers, books] = results.map(asResult);
+    const [providers, books, openApi] = results.map(asResult);
     expect(providers?.statusCode).toBe(200);
     const names = (JSON.parse(providers?.body ?? '{}') as { items: { name: string }[] }).items.map(
       (item) => item.name,
@@ -282,6 +283,13 @@ describe('the packaged Lambda artifacts', () => {
     expect(books?.statusCode).toBe(200);
     expect(JSON.parse(books?.body ?? '{}')).toEqual(
       expect.objectContaining({ items: expect.any(Array) }),
+    );
+    expect(openApi?.statusCode).toBe(200);
+    expect(JSON.parse(openApi?.body ?? '{}')).toEqual(
+      expect.objectContaining({
+        openapi: expect.stringMatching(/^3\.1\./),
+        paths: expect.objectContaining({ '/api/v1/books': expect.any(Object) }),
+      }),
     );
   });
 

@@ -1,0 +1,60 @@
+import { createDeliveryProviderListRepository } from '../../handlers/catalog/repositories/delivery-provider-list-repository';
+import { createDatabase, type Database } from '../../shared/db/create-database';
+import { createBookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
+
+// Models are defined on a connection when first read, so a Lambda function's cold start defines
+// only those its repositories use; every association must still be there for any model read first.
+describe('model definition', () => {
+  let db: Database;
+
+  beforeEach(() => {
+    // Nothing here queries: an in-memory SQLite connection is never even opened.
+    db = createDatabase({
+      url: { dialect: 'sqlite', storage: ':memory:' },
+      pool: { kind: 'service', max: 1 },
+      connectTimeoutMs: 1000,
+      acquireTimeoutMs: 1000,
+    });
+  });
+
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it("when the catalog function's repositories are created, then only the models they read are defined", () => {
+    // Act
+    createBookCatalogRepository(db);
+    createDeliveryProviderListRepository(db);
+
+    // Assert: the books are read with SQL of their own, so only the providers need a model.
+    expect(Object.keys(db.sequelize.models).sort()).toEqual(['DeliveryProvider']);
+  });
+
+  it('when an order line is the first model read, then it and the order reach every model they include', () => {
+    // Act
+    const { OrderLine } = db.models;
+
+    // Assert
+    expect(Object.keys(OrderLine.associations).sort()).toEqual(['book', 'order']);
+    expect(Object.keys(db.models.Order.associations).sort()).toEqual([
+      'buyer',
+      'delivery',
+      'deliveryProvider',
+      'lines',
+      'payment',
+    ]);
+    expect(Object.keys(db.models.Delivery.associations)).toEqual(['provider']);
+    expect(Object.keys(db.models.Book.associations)).toEqual(['seller']);
+    expect(db.models.OrderLine).toBe(OrderLine);
+  });
+
+  it('when every model is read, then all eleven are defined once on the connection', () => {
+    // Act
+    const models = Object.values(db.models);
+
+    // Assert
+    expect(models).toHaveLength(11);
+    expect(Object.keys(db.sequelize.models)).toHaveLength(11);
+    expect(Object.keys(db.models.RefreshToken.associations)).toEqual(['user']);
+  });
+});
