@@ -11,7 +11,6 @@ if (!appUserSecretArn)
 
 /** The privileged migration step of a deploy (a CloudFormation custom resource, or invoked by hand). */
 export async function handler(event: unknown, context: Context) {
-  runtime.database.beginInvocation();
   return createMigrationHandler({
     db: runtime.database.db,
     secrets: runtime.secrets,

@@ -19,6 +19,5 @@ const consume = createOrderEventsConsumer({
 
 /** The notifications Lambda function (SQS event source on the order-events queue, partial batch responses). */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  runtime.database.beginInvocation();
   return consume(event, runtime.logger.child({ requestId: context.awsRequestId }));
 }

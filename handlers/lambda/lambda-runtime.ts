@@ -10,7 +10,7 @@ export interface LambdaRuntime {
   logger: Logger;
   secrets: SecretReader;
   database: LambdaDatabase;
-  /** serverless-http hooks that tell the database an invocation starts. */
+  /** serverless-http options every function passes: which answers carry a binary body. */
   invocationHooks: ServerlessOptions;
 }
 
@@ -41,9 +41,6 @@ export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): L
     logger,
     secrets,
     database,
-    invocationHooks: {
-      request: () => database.beginInvocation(),
-      binary: isCompressed,
-    },
+    invocationHooks: { binary: isCompressed },
   };
 }

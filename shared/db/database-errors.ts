@@ -12,19 +12,20 @@ function driverCode(error: unknown): string | undefined {
   return typeof original?.code === 'string' ? original.code : undefined;
 }
 
+/** Whether a statement failed because its connection was closed under it (by the server, a proxy or the network). */
+export function isConnectionLost(error: unknown): boolean {
+  const code = driverCode(error);
+  return code === 'PROTOCOL_CONNECTION_LOST' || code === 'ECONNRESET' || code === 'EPIPE';
+}
+
 /** Whether an error means the database cannot be reached or is saturated right now (a 503, not a bug). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof ConnectionError || error instanceof ConnectionAcquireTimeoutError)
     return true;
   if (error instanceof TimeoutError) return true;
+  if (isConnectionLost(error)) return true;
   const code = driverCode(error);
-  return (
-    code === 'SQLITE_BUSY' ||
-    code === 'SQLITE_LOCKED' ||
-    code === 'PROTOCOL_CONNECTION_LOST' ||
-    code === STATEMENT_TIMEOUT_CODE ||
-    code === 'ECONNRESET'
-  );
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === STATEMENT_TIMEOUT_CODE;
 }
 
 /**

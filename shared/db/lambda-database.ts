@@ -1,14 +1,21 @@
+import { QueryTypes, type QueryOptions } from 'sequelize';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { SecretReader } from '../secrets/secret-reader';
 import { createDatabase, type Database } from './create-database';
+import { isConnectionLost } from './database-errors';
 
 /** A Lambda function's database: one per container, its connections kept across invocations. */
 export interface LambdaDatabase {
   db: Database;
-  /** Call when an invocation starts: connections kept from an earlier one are checked before use. */
-  beginInvocation(): void;
 }
+
+/**
+ * How long a kept connection may have sat unused and still be used without a ping first. A
+ * container serving a steady stream of invocations then pays no extra round trip per invocation;
+ * one that sat frozen longer checks its connection before using it.
+ */
+export const TRUSTED_IDLE_MS = 1000;
 
 /** The fields of an RDS-managed database secret that the connection needs. */
 const databaseSecret = z.object({ username: z.string().min(1), password: z.string() });
@@ -49,16 +56,28 @@ function answersPing(connection: MysqlConnection, timeoutMs: number): Promise<bo
   });
 }
 
+type Query = (sql: unknown, options?: QueryOptions) => Promise<unknown>;
+
+/** A statement that reads without a transaction: running it twice has the same effect as once. */
+const isPlainRead = (options: QueryOptions | undefined) =>
+  options?.type === QueryTypes.SELECT && !options.transaction;
+
 /**
  * Creates the database of a Lambda function once per container. With DATABASE_SECRET_ARN set, the
  * user and password come from Secrets Manager, fetched when the first connection opens and cached.
  * On MySQL the pool (one or two connections) lives as long as the container, so a warm invocation
  * pays no connect. A container is frozen between invocations, and meanwhile the server or RDS Proxy
- * may close a connection without the frozen process noticing; so a connection kept from an earlier
- * invocation answers a ping before its first use in the next one, and one that does not is
- * replaced. SQLite is a local file: nothing to check.
+ * may close a connection without the frozen process noticing. So a kept connection that sat unused
+ * longer than TRUSTED_IDLE_MS answers a ping before it is used, and one that does not is replaced;
+ * and a read whose connection turns out closed (one used without a ping) runs once more on a new
+ * connection. A write is never run twice: its connection could have died after the server ran it.
+ * SQLite is a local file: nothing to check. `now` is the clock, for tests.
  */
-export function createLambdaDatabase(config: Config, secrets: SecretReader): LambdaDatabase {
+export function createLambdaDatabase(
+  config: Config,
+  secrets: SecretReader,
+  now: () => number = Date.now,
+): LambdaDatabase {
   const db = createDatabase({
     url: config.database.url,
     tls: config.database.tls,
@@ -75,25 +94,29 @@ export function createLambdaDatabase(config: Config, secrets: SecretReader): Lam
       connection.password = credentials.password;
     });
   }
-  if (db.dialect !== 'mysql') return { db, beginInvocation: () => undefined };
+  if (db.dialect !== 'mysql') return { db };
 
-  let invocation = 0;
-  // The invocation in which each connection last proved alive (opening counts).
-  const checkedIn = new WeakMap<object, number>();
+  // When each connection last proved alive: opened, answered a ping, or was given back after use.
+  const lastAlive = new WeakMap<object, number>();
   db.sequelize.addHook('afterConnect', (connection) => {
-    checkedIn.set(connection as object, invocation);
+    lastAlive.set(connection as object, now());
   });
   const manager = db.sequelize.connectionManager;
   const acquire = manager.getConnection.bind(manager);
+  const release = manager.releaseConnection.bind(manager);
+  manager.releaseConnection = (connection) => {
+    lastAlive.set(connection, now());
+    return release(connection);
+  };
   // Every query and transaction takes its connection here, so no path can skip the check.
   manager.getConnection = async (options) => {
     // Each round either returns or destroys one kept connection, and a new one needs no check.
     for (;;) {
       const connection = await acquire(options);
-      if (checkedIn.get(connection) === invocation) return connection;
+      if (now() - (lastAlive.get(connection) ?? -Infinity) <= TRUSTED_IDLE_MS) return connection;
       const mysqlConnection = connection as MysqlConnection;
       if (await answersPing(mysqlConnection, config.database.connectTimeoutMs)) {
-        checkedIn.set(connection, invocation);
+        lastAlive.set(connection, now());
         return connection;
       }
       // Closed first, so the pool's disconnect does not wait on a socket that will never answer.
@@ -101,10 +124,16 @@ export function createLambdaDatabase(config: Config, secrets: SecretReader): Lam
       await manager.destroyConnection(connection);
     }
   };
-  return {
-    db,
-    beginInvocation() {
-      invocation += 1;
-    },
+  // The failed connection is marked fatal, so the pool opens a new one for the second run.
+  const sequelize = db.sequelize as unknown as { query: Query };
+  const query = sequelize.query.bind(db.sequelize);
+  sequelize.query = async (sql, options) => {
+    try {
+      return await query(sql, options);
+    } catch (error) {
+      if (!isConnectionLost(error) || !isPlainRead(options)) throw error;
+      return query(sql, options);
+    }
   };
+  return { db };
 }

@@ -117,6 +117,17 @@ describe('the local edge', () => {
     expect(Buffer.from(body.event.body, 'base64')).toEqual(bytes);
   });
 
+  test('when a function answers text beyond ASCII, then it arrives as UTF-8 with its length in bytes', async () => {
+    const response = await fetch(`${baseUrl}/api/v1/books?q=${encodeURIComponent('Tomás 📚')}`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+
+    expect(response.status).toBe(200);
+    expect(Number(response.headers.get('content-length'))).toBe(bytes.length);
+    expect((JSON.parse(bytes.toString('utf8')) as { query: unknown }).query).toEqual({
+      q: 'Tomás 📚',
+    });
+  });
+
   test('when a body is over the gateway limit, then 413 and the function is not invoked', async () => {
     const response = await fetch(`${baseUrl}/api/v1/auth/register`, {
       method: 'POST',

@@ -3,14 +3,21 @@ import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { QueryTypes } from 'sequelize';
+import { isDatabaseUnavailable } from '../../shared/db/database-errors';
 import {
   createLambdaDatabase,
   readDatabaseCredentials,
+  TRUSTED_IDLE_MS,
   type LambdaDatabase,
 } from '../../shared/db/lambda-database';
 import { createSecretReader } from '../../shared/secrets/secret-reader';
+import { createUser, unique } from '../support/factories';
+import {
+  startStatementRecorder,
+  type StatementRecorder,
+} from '../support/mysql-statement-recorder';
 import { testConfig, usingMysql } from '../support/test-config';
-import { testDatabaseUrl } from '../support/test-database';
+import { databaseUrlText, testDatabaseUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1234-AbCdEf';
@@ -94,7 +101,6 @@ describe('the database of a Lambda function', () => {
   test('when invocations follow each other, then each one can query', async () => {
     const answers: unknown[] = [];
     for (let invocation = 0; invocation < 3; invocation += 1) {
-      lambdaDb.beginInvocation();
       answers.push(await lambdaDb.db.models.User.count());
     }
 
@@ -104,22 +110,17 @@ describe('the database of a Lambda function', () => {
   // Connection ids and killing a connection need a server: MariaDB runs only.
   if (usingMysql()) {
     test('when invocations follow each other, then the later ones reuse the connection of the first', async () => {
-      lambdaDb.beginInvocation();
       const first = await connectionId(lambdaDb);
-      lambdaDb.beginInvocation();
       const second = await connectionId(lambdaDb);
-      lambdaDb.beginInvocation();
       const third = await connectionId(lambdaDb);
 
       expect([second, third]).toEqual([first, first]);
     });
 
     test('when the server closed the connection while the container was frozen, then the next invocation answers on a new one', async () => {
-      lambdaDb.beginInvocation();
       const before = await connectionId(lambdaDb);
 
       killWhileFrozen(before);
-      lambdaDb.beginInvocation();
       const users = await lambdaDb.db.models.User.count();
       const after = await connectionId(lambdaDb);
 
@@ -144,3 +145,99 @@ describe('the database of a Lambda function', () => {
     },
   );
 });
+
+// Pings are read off the MySQL wire and connections killed on the server: MariaDB runs only.
+if (usingMysql())
+  describe('when a Lambda database checks its kept connection', () => {
+    let recorder: StatementRecorder;
+    let lambdaDb: LambdaDatabase;
+    // The clock the database reads; each test moves it as if the container sat frozen that long.
+    let clock = 0;
+
+    beforeAll(async () => {
+      const url = testConfig().database.url;
+      if (url.dialect !== 'mysql') throw new Error('MariaDB only');
+      recorder = await startStatementRecorder({ host: url.host, port: url.port });
+      const throughRecorder = databaseUrlText({ ...url, host: '127.0.0.1', port: recorder.port });
+      lambdaDb = createLambdaDatabase(
+        testConfig({ DATABASE_URL: throughRecorder }),
+        createSecretReader({ region: 'us-east-1' }),
+        () => clock,
+      );
+    });
+
+    afterAll(async () => {
+      await lambdaDb.db.close();
+      await recorder.close();
+    });
+
+    /** Runs `act` after the kept connection sat unused for `idleMs`; what it sent and which connection answered. */
+    async function afterIdle<T>(idleMs: number, act: () => Promise<T>) {
+      const connection = await connectionId(lambdaDb);
+      clock += idleMs;
+      const pings = recorder.pings;
+      const result = await act();
+      return { result, pings: recorder.pings - pings, connection };
+    }
+
+    test('when it sat idle just under the threshold, then the next query goes without a ping, on the same connection', async () => {
+      const { result, pings, connection } = await afterIdle(TRUSTED_IDLE_MS - 1, () =>
+        connectionId(lambdaDb),
+      );
+
+      expect({ pings, sameConnection: result === connection }).toEqual({
+        pings: 0,
+        sameConnection: true,
+      });
+    });
+
+    test('when it sat idle longer than the threshold, then it answers a ping before the next query', async () => {
+      const { result, pings, connection } = await afterIdle(TRUSTED_IDLE_MS + 1, () =>
+        connectionId(lambdaDb),
+      );
+
+      expect({ pings, sameConnection: result === connection }).toEqual({
+        pings: 1,
+        sameConnection: true,
+      });
+    });
+
+    test('when the server closed it after an idle just under the threshold, then a read runs again on a new connection', async () => {
+      const { result, connection } = await afterIdle(TRUSTED_IDLE_MS - 1, async () => {
+        killWhileFrozen(await connectionId(lambdaDb));
+        return {
+          users: await lambdaDb.db.models.User.count(),
+          connection: await connectionId(lambdaDb),
+        };
+      });
+
+      expect(result.users).toEqual(expect.any(Number));
+      expect(result.connection).not.toBe(connection);
+    });
+
+    test('when the server closed it after an idle longer than the threshold, then even a write runs, on a new connection', async () => {
+      const email = `${unique('frozen')}@example.test`;
+      const before = await connectionId(lambdaDb);
+      killWhileFrozen(before);
+      clock += TRUSTED_IDLE_MS + 1;
+
+      await createUser(lambdaDb.db, { email });
+
+      expect(await lambdaDb.db.models.User.count({ where: { email } })).toBe(1);
+      expect(await connectionId(lambdaDb)).not.toBe(before);
+    });
+
+    test('when the server closed it after an idle just under the threshold, then a write fails as unavailable and is not run again', async () => {
+      const email = `${unique('frozen')}@example.test`;
+      killWhileFrozen(await connectionId(lambdaDb));
+      clock += TRUSTED_IDLE_MS - 1;
+
+      const failure = await createUser(lambdaDb.db, { email }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+      expect(isDatabaseUnavailable(failure)).toBe(true);
+      expect(await lambdaDb.db.models.User.count({ where: { email } })).toBe(0);
+    });
+  });

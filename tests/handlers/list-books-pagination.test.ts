@@ -1,5 +1,5 @@
 import { BOOK_SORTS } from '../../shared/db/repositories/book-catalog-repository';
-import { createUser, unique } from '../support/factories';
+import { createBook, createUser, unique } from '../support/factories';
 import { startCatalogFunction, type CatalogFunction } from './catalog-function';
 import { expectProblem, invalidPaths } from './problem-assertions';
 
@@ -89,6 +89,26 @@ describe('cursor pagination of GET /api/v1/books', () => {
     expect([...firstIds, ...rest]).toEqual(
       all.map((book) => book.id).filter((id) => id !== toDelete),
     );
+  });
+
+  test('when titles hold quotes, backslashes and SQL, then the pages by title still list every book once', async () => {
+    const seller = await createUser(catalog.db);
+    const titles = [
+      "It's",
+      'Back\\slash',
+      '"Quoted"',
+      "x' OR '1'='1",
+      '100% _done_',
+      'Back\\slash',
+    ];
+    for (const title of titles) await createBook(catalog.db, seller.id, { title });
+    const sellerId = String(seller.id);
+
+    const paged = await walk({ sellerId, sort: 'title', limit: '1' });
+    const whole = await list({ sellerId, sort: 'title', limit: '100' });
+
+    expect(paged).toHaveLength(titles.length);
+    expect(paged).toEqual((whole.json.items as Array<{ id: number }>).map((book) => book.id));
   });
 
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

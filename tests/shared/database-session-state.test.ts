@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { createDatabase, type Database } from '../../shared/db/create-database';
+import { createBookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
 import { createUser } from '../support/factories';
 import { testConfig, usingMysql } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
@@ -10,7 +11,7 @@ import {
 
 /**
  * RDS Proxy pins a client session to one database connection as soon as the session changes
- * state (SET time_zone, SET @var, ...), and a pinned proxy cannot multiplex: database connections
+ * state (SET time_zone, SET @var, a server-side prepared statement, ...), and a pinned proxy cannot multiplex: database connections
  * then grow with Lambda concurrency. The data layer must therefore send no session-state
  * statement, and still store and read every date as UTC.
  */
@@ -82,5 +83,20 @@ if (usingMysql())
       // Assert: the recorder saw the traffic, and none of it is a SET.
       expect(recorder.statements.some((sql) => /FROM `users`/.test(sql))).toBe(true);
       expect(recorder.statements.filter((sql) => SESSION_STATE.test(sql))).toEqual([]);
+    });
+
+    test('when the catalog reads a page after a title cursor, then the statement is sent as text, never prepared', async () => {
+      const prepares = recorder.prepares;
+      const recorded = recorder.statements.length;
+
+      await createBookCatalogRepository(db).list({
+        filters: { q: "it's" },
+        sort: 'title',
+        after: { sort: 'title', title: "It's", id: 1 },
+        limit: 21,
+      });
+
+      expect(recorder.statements.slice(recorded).some((sql) => /FROM books/.test(sql))).toBe(true);
+      expect(recorder.prepares - prepares).toBe(0);
     });
   });

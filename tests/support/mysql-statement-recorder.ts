@@ -4,6 +4,8 @@ import { relayTo } from './tcp-relay';
 /** MySQL client/server protocol command bytes that carry SQL text. */
 const COM_QUERY = 0x03;
 const COM_STMT_PREPARE = 0x16;
+/** The command byte of a ping, which carries no SQL but costs a round trip. */
+const COM_PING = 0x0e;
 
 /**
  * A TCP proxy in front of MySQL/MariaDB that records the SQL every client sends (COM_QUERY and
@@ -13,6 +15,10 @@ const COM_STMT_PREPARE = 0x16;
 export interface StatementRecorder {
   port: number;
   statements: string[];
+  /** How many pings clients have sent. */
+  readonly pings: number;
+  /** How many statements clients have prepared on the server (COM_STMT_PREPARE). */
+  readonly prepares: number;
   close(): Promise<void>;
 }
 
@@ -35,6 +41,8 @@ export async function startStatementRecorder(target: {
   port: number;
 }): Promise<StatementRecorder> {
   const statements: string[] = [];
+  let pings = 0;
+  let prepares = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     // A command starts a new exchange (sequence 0); the login packet has sequence 1.
@@ -42,6 +50,8 @@ export async function startStatementRecorder(target: {
       if (sequence === 0 && (payload[0] === COM_QUERY || payload[0] === COM_STMT_PREPARE)) {
         statements.push(payload.subarray(1).toString('utf8'));
       }
+      if (sequence === 0 && payload[0] === COM_PING) pings += 1;
+      if (sequence === 0 && payload[0] === COM_STMT_PREPARE) prepares += 1;
     });
     client.on('data', read);
     relayTo(client, target, sockets);
@@ -50,6 +60,12 @@ export async function startStatementRecorder(target: {
   return {
     port: (server.address() as AddressInfo).port,
     statements,
+    get pings() {
+      return pings;
+    },
+    get prepares() {
+      return prepares;
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -73,7 +73,7 @@ const ASSOCIATIONS: { [Name in keyof Models]?: (models: Models) => void } = {
 /**
  * The models of BookStore on a connection, each defined (with its associations) when first read.
  * Defining a Sequelize model costs about a millisecond of a cold start; a Lambda function reads
- * only the few its repositories use (the catalog three of eleven), and the origin all of them.
+ * only the few its repositories use (the catalog one of eleven), and the origin all of them.
  */
 export function defineModels(sequelize: Sequelize): Models {
   const defined: Partial<Models> = {};

@@ -2,8 +2,30 @@ import { coverPath } from '../../covers/cover-storage';
 import type { BookJson } from '../../api/response-schemas';
 import type { BookModel } from '../models';
 
+/**
+ * The columns of a book the API shows: a model instance, or a plain row read with raw SQL. Raw
+ * rows carry dates as Date on MySQL and as Sequelize's stored text ("2026-11-30 22:51:45.123
+ * +00:00") on SQLite; Date parses both.
+ */
+export type BookRecord = Pick<
+  BookModel,
+  | 'id'
+  | 'sellerId'
+  | 'title'
+  | 'author'
+  | 'description'
+  | 'isbn'
+  | 'condition'
+  | 'category'
+  | 'priceCents'
+  | 'currency'
+  | 'stock'
+  | 'coverKey'
+  | 'thumbnailKey'
+> & { createdAt: Date | string; updatedAt: Date | string };
+
 /** Maps a book row to its API shape: a plain object, with dates as ISO 8601 strings. */
-export function toBookJson(row: BookModel): BookJson {
+export function toBookJson(row: BookRecord): BookJson {
   return {
     id: row.id,
     sellerId: row.sellerId,
