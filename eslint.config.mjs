@@ -2,16 +2,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.serverless/', '.esbuild/', 'coverage/', 'web/vendor/', '*.config.js', '*.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.serverless/',
+      '.esbuild/',
+      'coverage/',
+      'web/vendor/',
+      '*.config.js',
+      '*.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       'no-console': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false } },
+      ],
     },
   },
   {
@@ -29,12 +45,44 @@ export default tseslint.config(
     // CommonJS build plugins (scripts/lambda-esbuild-plugins.cjs), loaded by serverless-esbuild with require().
     files: ['scripts/**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        process: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['web/**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', location: 'readonly', history: 'readonly', console: 'readonly', FormData: 'readonly', HTMLElement: 'readonly', Event: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Node: 'readonly', Element: 'readonly', crypto: 'readonly', AbortController: 'readonly', Blob: 'readonly', FileReader: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        console: 'readonly',
+        FormData: 'readonly',
+        HTMLElement: 'readonly',
+        Event: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Node: 'readonly',
+        Element: 'readonly',
+        crypto: 'readonly',
+        AbortController: 'readonly',
+        Blob: 'readonly',
+        FileReader: 'readonly',
+      },
+    },
   },
 );
