@@ -79,6 +79,11 @@ function mysqlOptions(
       connectTimeout: options.connectTimeoutMs,
       charset: 'utf8mb4',
       dateStrings: false,
+      // mysql2 decodes every column itself. Sequelize's default is a typeCast function, which makes
+      // mysql2 wrap each field of each row in an object and a callback, only to parse DATETIME
+      // through moment-timezone (the schema has no DATE or GEOMETRY column, its other cases):
+      // about a tenth of a catalog list invocation. mysql2 parses DATETIME with `timezone` below.
+      typeCast: true,
       ...(options.tls ? { ssl: { minVersion: 'TLSv1.2', rejectUnauthorized: true } } : {}),
     },
     // Dates are converted to and from UTC by the client (Sequelize formats with this offset,

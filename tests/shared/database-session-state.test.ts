@@ -1,4 +1,4 @@
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Model, type ModelStatic } from 'sequelize';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createBookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
 import { createUser } from '../support/factories';
@@ -44,6 +44,48 @@ describe('dates in the database', () => {
 
     expect(stored?.text).toMatch(/^2026-03-29 01:30:00/);
     expect(readBack?.expiresAt.toISOString()).toBe(expiresAt.toISOString());
+  });
+
+  test('when dates are read by raw statements, as text and with bound values, then each is the stored instant and a missing one is null', async () => {
+    const user = await createUser(db);
+    const expiresAt = new Date('2026-10-25T00:59:59.000Z');
+    const order = await db.models.Order.create({
+      buyerId: user.id,
+      status: 'pending_payment',
+      totalCents: 1000,
+      expiresAt,
+    });
+    const sql = 'SELECT expires_at AS expiresAt, NULL AS missing FROM orders WHERE id = ';
+
+    const [asText] = await db.sequelize.query<{ expiresAt: Date | string; missing: null }>(
+      `${sql}${order.id}`,
+      { type: QueryTypes.SELECT },
+    );
+    const [bound] = await db.sequelize.query<{ expiresAt: Date | string; missing: null }>(
+      `${sql}$1`,
+      { bind: [order.id], type: QueryTypes.SELECT },
+    );
+
+    for (const row of [asText, bound]) {
+      expect(new Date(row?.expiresAt ?? NaN).toISOString()).toBe(expiresAt.toISOString());
+      expect(row?.missing).toBeNull();
+    }
+    if (usingMysql()) expect(asText?.expiresAt).toBeInstanceOf(Date);
+  });
+
+  test('the schema has no column type that mysql2 would decode differently from Sequelize', () => {
+    // The MySQL connections let mysql2 decode every column (typeCast: true in create-database.ts):
+    // Sequelize's own decoding differs only for DATEONLY (a string, not a Date) and GEOMETRY.
+    const models: ModelStatic<Model>[] = Object.values(db.models);
+    const columnTypes = models.flatMap((model) =>
+      Object.entries(model.getAttributes()).map(([name, attribute]) => {
+        const type = attribute.type as string | { key: string };
+        return `${model.name}.${name}: ${typeof type === 'string' ? type : type.key}`;
+      }),
+    );
+
+    expect(columnTypes.length).toBeGreaterThan(20);
+    expect(columnTypes.filter((column) => /: (DATEONLY|GEOMETRY)$/.test(column))).toEqual([]);
   });
 });
 
