@@ -22,6 +22,14 @@ import { CANDIDATES, type Candidate, type WorkerResult } from './catalog-through
  */
 
 const BOOKS = 10_000;
+
+/**
+ * Issue 14's aim for the list: 2.5 times the 130 invocations/s it made when each invocation closed
+ * the pool, relative to the baseline of that run (3,886/s; session 2's closing note, stop 7):
+ * 2.5 x 130 / 3886 = 0.084. An earlier version of this bench aimed at 0.25, taking the ratio before
+ * issue 14 to be 0.10; the recorded run gives 0.033.
+ */
+const LIST_TARGET = Number(((2.5 * 130) / 3886).toFixed(3));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 3);
 const DATABASE_URL =
@@ -159,12 +167,11 @@ async function main(): Promise<void> {
     median((samples.get(candidate) ?? []).map((sample) => sample.invocations / sample.seconds)) /
     baseline;
   recordFigures('catalog', [
-    // 2.5x the 0.10 the list reached when each invocation closed the pool (before issue 14).
     {
       figure: 'list (database) vs baseline',
       value: ofBaseline('list'),
       unit: 'x',
-      target: { atLeast: 0.25 },
+      target: { atLeast: LIST_TARGET },
     },
     { figure: 'detail (database) vs baseline', value: ofBaseline('detail'), unit: 'x' },
     { figure: 'list (page cache) vs baseline', value: ofBaseline('list-cached'), unit: 'x' },
