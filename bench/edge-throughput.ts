@@ -11,13 +11,20 @@ import { loadTest, type LoadResult } from './load-test';
  * MariaDB with 10,000 books, under load from a second process, next to a bare node:http server
  * answering the same bytes in the same run. Twice: with the catalog function's page cache as
  * deployed (CATALOG_CACHE_TTL_MS default: a popular page is answered from the container), and with
- * it off (every request reads MariaDB).
+ * it off (every request reads MariaDB). Each server is warmed up first; then every case runs ROUNDS
+ * times, edge and bare back to back within a round, and the table shows medians (the ratio is the
+ * median of each round's ratio), so that a burst of load on a shared machine moves one sample, not
+ * the figure.
+ *
+ *   npm run bench:edge            (ROUNDS=5 npm run bench:edge -- 6 for 5 rounds of 6 s)
  */
 const BOOKS = 10_000;
 const EDGE_PORT = 3900;
 const BASELINE_PORT = 3901;
 const UNCACHED_EDGE_PORT = 3902;
-const SECONDS = Number(process.argv[2] ?? 8);
+const SECONDS = Number(process.argv[2] ?? 4);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const WARM_UP_SECONDS = 2;
 const CONNECTIONS = 16;
 const ROOT = join(__dirname, '..');
 
@@ -51,8 +58,25 @@ async function record(path: string) {
   return { path, status: response.status, headers: kept, body: await response.text() };
 }
 
-function row(name: string, edge: LoadResult, baseline: LoadResult): string {
-  const ratio = edge.requestsPerSecond / baseline.requestsPerSecond;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** The median of each figure over the rounds of one server. */
+function medianResult(results: LoadResult[]): LoadResult {
+  return {
+    requestsPerSecond: median(results.map((result) => result.requestsPerSecond)),
+    p50Ms: median(results.map((result) => result.p50Ms)),
+    p99Ms: median(results.map((result) => result.p99Ms)),
+    failures: results.reduce((sum, result) => sum + result.failures, 0),
+  };
+}
+
+function row(name: string, edge: LoadResult, baseline: LoadResult, ratio: number): string {
   return [
     name.padEnd(26),
     edge.requestsPerSecond.toFixed(0).padStart(8),
@@ -98,22 +122,41 @@ async function main(): Promise<void> {
       ['list, page cache off', UNCACHED_EDGE_PORT, list.path, {}, 200],
       ['detail, page cache off', UNCACHED_EDGE_PORT, detail.path, {}, 200],
     ];
+    // JIT and connection pools warm, as a serving process is, before anything is measured.
+    for (const url of [
+      `http://127.0.0.1:${EDGE_PORT}${list.path}`,
+      `http://127.0.0.1:${UNCACHED_EDGE_PORT}${list.path}`,
+      `http://127.0.0.1:${BASELINE_PORT}${list.path}`,
+    ])
+      await loadTest(url, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
     const lines = [
-      `${BOOKS} books on MariaDB, ${CONNECTIONS} connections, ${SECONDS} s per case, autocannon in a second process`,
+      `${BOOKS} books on MariaDB, ${CONNECTIONS} connections, autocannon in a second process; medians of ${ROUNDS} rounds of ${SECONDS} s per case and server`,
       `${'case'.padEnd(26)} ${'edge rps'.padStart(8)} ${'p50/p99 ms'.padStart(10)} ${'bare rps'.padStart(10)} ${'p50/p99 ms'.padStart(10)} ${'ratio'.padStart(7)} ${'failed'.padStart(7)}`,
     ];
     const figures: Omit<BenchFigure, 'bench'>[] = [];
     for (const [name, port, path, headers, expectedStatus] of cases) {
       const options = { connections: CONNECTIONS, seconds: SECONDS, headers, expectedStatus };
-      const edgeResult = await loadTest(`http://127.0.0.1:${port}${path}`, options);
-      const baselineResult = await loadTest(`http://127.0.0.1:${BASELINE_PORT}${path}`, {
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-      });
-      lines.push(row(name, edgeResult, baselineResult));
+      const edgeResults: LoadResult[] = [];
+      const baselineResults: LoadResult[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        edgeResults.push(await loadTest(`http://127.0.0.1:${port}${path}`, options));
+        baselineResults.push(
+          await loadTest(`http://127.0.0.1:${BASELINE_PORT}${path}`, {
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+          }),
+        );
+      }
+      const ratio = median(
+        edgeResults.map(
+          (result, round) =>
+            result.requestsPerSecond / (baselineResults[round]?.requestsPerSecond ?? NaN),
+        ),
+      );
+      lines.push(row(name, medianResult(edgeResults), medianResult(baselineResults), ratio));
       figures.push({
         figure: `${name} vs bare node:http`,
-        value: edgeResult.requestsPerSecond / baselineResult.requestsPerSecond,
+        value: ratio,
         unit: 'x',
         // The target is the cached list's: the per-request path with no database in it.
         ...(port === EDGE_PORT && path === list.path && !headers['if-none-match']
