@@ -98,14 +98,16 @@ describe('createPageCache', () => {
   });
 
   test('when the time to live has passed, then the page is loaded again', async () => {
-    const cache = createPageCache(30);
+    let now = 1_000;
+    const cache = createPageCache(30, { now: () => now });
     let loads = 0;
     const load = () => Promise.resolve({ page: (loads += 1) });
     await cache.get('k', load, false);
+    now += 20;
     await cache.get('k', load, false);
     expect(loads).toBe(1);
 
-    await pause(60);
+    now += 20;
     await cache.get('k', load, false);
 
     expect(loads).toBe(2);
