@@ -4,6 +4,7 @@ import { createDatabase } from '../shared/db/create-database';
 import { prepareBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
 import { CANDIDATES, type Candidate, type WorkerResult } from './catalog-throughput-worker';
+import { median } from './median';
 
 /**
  * Warm throughput of the catalog Lambda function: invocations per second of the exported handler
@@ -115,14 +116,6 @@ function runWorker(
   if (result.status !== 0) throw new Error(`${candidate} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as WorkerResult;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) =>

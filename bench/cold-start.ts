@@ -12,6 +12,7 @@ import {
 } from '../scripts/lambda-artifacts';
 import { recordFigures } from './bench-results';
 import { bundleLikeFunctions } from './cold-start-floor/bundle-like-functions';
+import { median } from './median';
 
 /**
  * Cold start of the packaged functions: the time from spawning a fresh `node` process to the first
@@ -80,14 +81,6 @@ function event(path: string): unknown {
     isBase64Encoded: false,
   };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'bookstore-cold-start-'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database';
 import { recordFigures, type BenchFigure } from './bench-results';
 import { loadTest, type LoadResult } from './load-test';
+import { median } from './median';
 
 /**
  * Catalog list and detail through the local edge (real handler exports, HTTP API events) on
@@ -57,14 +58,6 @@ async function record(path: string) {
   });
   return { path, status: response.status, headers: kept, body: await response.text() };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 /** The median of each figure over the rounds of one server. */
 function medianResult(results: LoadResult[]): LoadResult {

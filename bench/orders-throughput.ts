@@ -11,6 +11,7 @@ import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 import { createMysqlDatabase } from '../scripts/mysql-database';
 import { recordFigures } from './bench-results';
 import type { OriginMessage, OriginSettings, OriginUsage } from './orders-origin';
+import { median } from './median';
 
 /**
  * Orders per second through the real origin app (HTTP, token verification, validation, the
@@ -89,11 +90,6 @@ function cpuMsPerOrder(rounds: RoundResult[]): number {
 }
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 /**
  * Compiles the origin process to JavaScript and forks it under plain `node` with the node flags of
