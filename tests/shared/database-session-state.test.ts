@@ -26,15 +26,20 @@ describe('dates in the database', () => {
 
   afterAll(() => db.close());
 
-  test('when a date is written and read back, then it is stored as UTC and reads back as the same instant', async () => {
-    const user = await createUser(db);
-    const expiresAt = new Date('2026-03-29T01:30:00.000Z');
-    const order = await db.models.Order.create({
-      buyerId: user.id,
+  /** An unpaid order of a new buyer: its expires_at is the date under test. */
+  async function orderExpiringAt(expiresAt: Date) {
+    const buyer = await createUser(db);
+    return db.models.Order.create({
+      buyerId: buyer.id,
       status: 'pending_payment',
       totalCents: 1000,
       expiresAt,
     });
+  }
+
+  test('when a date is written and read back, then it is stored as UTC and reads back as the same instant', async () => {
+    const expiresAt = new Date('2026-03-29T01:30:00.000Z');
+    const order = await orderExpiringAt(expiresAt);
 
     const [stored] = await db.sequelize.query<{ text: string }>(
       'SELECT CAST(expires_at AS CHAR) AS text FROM orders WHERE id = ?',
@@ -47,14 +52,8 @@ describe('dates in the database', () => {
   });
 
   test('when dates are read by raw statements, as text and with bound values, then each is the stored instant and a missing one is null', async () => {
-    const user = await createUser(db);
     const expiresAt = new Date('2026-10-25T00:59:59.000Z');
-    const order = await db.models.Order.create({
-      buyerId: user.id,
-      status: 'pending_payment',
-      totalCents: 1000,
-      expiresAt,
-    });
+    const order = await orderExpiringAt(expiresAt);
     const sql = 'SELECT expires_at AS expiresAt, NULL AS missing FROM orders WHERE id = ';
 
     const [asText] = await db.sequelize.query<{ expiresAt: Date | string; missing: null }>(
