@@ -16,6 +16,10 @@ import {
 import { createBook, createUser } from '../support/factories';
 import { openTestDatabase } from '../support/test-database';
 import { freshDatabaseUrl } from '../handlers/database-url';
+import {
+  importExportedHandler,
+  type ExportedLambdaHandler,
+} from '../support/exported-lambda-handler';
 
 /**
  * What works through the local edge works through API Gateway: a sample of requests answered by
@@ -24,6 +28,7 @@ import { freshDatabaseUrl } from '../handlers/database-url';
  */
 describe('the local edge answers as a direct handler invocation does', () => {
   const savedEnv = { ...process.env };
+  let exported: ExportedLambdaHandler[];
   let functions: { auth: LambdaHandler; catalog: LambdaHandler };
   let edge: Server;
   let baseUrl: string;
@@ -47,8 +52,9 @@ describe('the local edge answers as a direct handler invocation does', () => {
     } finally {
       await db.close();
     }
-    const auth = (await import('../../handlers/auth')) as { handler: LambdaHandler };
-    const catalog = (await import('../../handlers/catalog')) as { handler: LambdaHandler };
+    const auth = await importExportedHandler('auth');
+    const catalog = await importExportedHandler('catalog');
+    exported = [auth, catalog];
     functions = { auth: auth.handler, catalog: catalog.handler };
     edge = createLocalEdge({
       functions: functions as never,
@@ -62,6 +68,7 @@ describe('the local edge answers as a direct handler invocation does', () => {
   afterAll(async () => {
     process.env = savedEnv;
     await new Promise((resolve) => edge.close(resolve));
+    await Promise.all(exported.map((function_) => function_.close()));
   });
 
   const samples: Array<[string, 'auth' | 'catalog', () => EventOptions]> = [

@@ -9,6 +9,10 @@ import {
 import { unique } from '../support/factories';
 import { generatePrivateKeyPem, refreshCookieOf } from './auth-function';
 import { freshDatabaseUrl } from './database-url';
+import {
+  importExportedHandler,
+  type ExportedLambdaHandler,
+} from '../support/exported-lambda-handler';
 
 const SIGNING_KEY_ARN =
   'arn:aws:secretsmanager:us-east-1:123456789012:secret:bookstore/jwt-signing-key-AbCdEf';
@@ -19,6 +23,7 @@ describe('the exported auth Lambda handler', () => {
   const secretsManager = mockClient(SecretsManagerClient);
   const savedEnv = { ...process.env };
   const signingKeyPem = generatePrivateKeyPem();
+  let exported: ExportedLambdaHandler;
   let handler: LambdaHandler;
 
   beforeAll(async () => {
@@ -30,10 +35,12 @@ describe('the exported auth Lambda handler', () => {
       LOG_LEVEL: 'silent',
       NODE_ENV: 'production',
     });
-    ({ handler } = (await import('../../handlers/auth')) as { handler: LambdaHandler });
+    exported = await importExportedHandler('auth');
+    ({ handler } = exported);
   });
-  afterAll(() => {
+  afterAll(async () => {
     process.env = savedEnv;
+    await exported.close();
   });
 
   beforeEach(() => {

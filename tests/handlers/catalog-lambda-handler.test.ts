@@ -8,10 +8,15 @@ import { parseDatabaseUrl } from '../../shared/config';
 import { createBook, createUser } from '../support/factories';
 import { openTestDatabase } from '../support/test-database';
 import { freshDatabaseUrl } from './database-url';
+import {
+  importExportedHandler,
+  type ExportedLambdaHandler,
+} from '../support/exported-lambda-handler';
 
 // The exported handler of handlers/catalog.ts, configured through the environment as in AWS.
 describe('the exported catalog Lambda handler', () => {
   const savedEnv = { ...process.env };
+  let exported: ExportedLambdaHandler;
   let handler: LambdaHandler;
   let sellerId: number;
   let bookId: number;
@@ -23,7 +28,8 @@ describe('the exported catalog Lambda handler', () => {
       LOG_LEVEL: 'silent',
       NODE_ENV: 'production',
     });
-    ({ handler } = (await import('../../handlers/catalog')) as { handler: LambdaHandler });
+    exported = await importExportedHandler('catalog');
+    ({ handler } = exported);
     const db = openTestDatabase(2, parseDatabaseUrl(databaseUrl));
     try {
       sellerId = (await createUser(db, { name: 'Catalog Seller' })).id;
@@ -40,8 +46,9 @@ describe('the exported catalog Lambda handler', () => {
       await db.close();
     }
   });
-  afterAll(() => {
+  afterAll(async () => {
     process.env = savedEnv;
+    await exported.close();
   });
 
   test('when the list and the detail are asked for in turn, then each invocation answers', async () => {

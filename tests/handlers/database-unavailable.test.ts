@@ -3,9 +3,13 @@ import { apiGatewayEvent, invokeHandler, type LambdaHandler } from '../support/a
 import { proxiedTestDatabase, type DatabaseProxy } from '../support/database-proxy';
 import { usingMysql } from '../support/test-config';
 import { databaseUrlText } from '../support/test-database';
+import {
+  importExportedHandler,
+  type ExportedLambdaHandler,
+} from '../support/exported-lambda-handler';
 
 /** The exported catalog handler, configured through the environment as in AWS, on `databaseUrl`. */
-async function catalogHandler(databaseUrl: string): Promise<LambdaHandler> {
+async function catalogHandler(databaseUrl: string): Promise<ExportedLambdaHandler> {
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     DATABASE_CONNECT_TIMEOUT_MS: '1000',
@@ -17,7 +21,7 @@ async function catalogHandler(databaseUrl: string): Promise<LambdaHandler> {
   });
   // A fresh module per database: the handler builds its database once, at module scope.
   jest.resetModules();
-  return ((await import('../../handlers/catalog')) as { handler: LambdaHandler }).handler;
+  return importExportedHandler('catalog');
 }
 
 const listBooks = (handler: LambdaHandler) =>
@@ -26,16 +30,19 @@ const listBooks = (handler: LambdaHandler) =>
 describe('a Lambda function whose database accepts connections but never answers', () => {
   const savedEnv = { ...process.env };
   let silent: Server;
+  let exported: ExportedLambdaHandler;
   let handler: LambdaHandler;
 
   beforeAll(async () => {
     silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
-    handler = await catalogHandler(`mysql://root@127.0.0.1:${port}/bookstore`);
+    exported = await catalogHandler(`mysql://root@127.0.0.1:${port}/bookstore`);
+    ({ handler } = exported);
   });
   afterAll(async () => {
     process.env = savedEnv;
+    await exported.close();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 
@@ -53,16 +60,19 @@ if (usingMysql()) {
   describe('a Lambda function whose database stalls and thaws again', () => {
     const savedEnv = { ...process.env };
     let proxy: DatabaseProxy;
+    let exported: ExportedLambdaHandler;
     let handler: LambdaHandler;
 
     beforeAll(async () => {
       const proxied = await proxiedTestDatabase();
       proxy = proxied.proxy;
-      handler = await catalogHandler(databaseUrlText(proxied.url));
+      exported = await catalogHandler(databaseUrlText(proxied.url));
+      ({ handler } = exported);
     });
     afterAll(async () => {
       process.env = savedEnv;
       proxy.thaw();
+      await exported.close();
       await proxy.stop();
     });
 
