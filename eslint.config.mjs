@@ -42,8 +42,9 @@ export default tseslint.config(
     },
   },
   {
-    // CommonJS build plugins (scripts/lambda-esbuild-plugins.cjs), loaded by serverless-esbuild with require().
-    files: ['scripts/**/*.cjs'],
+    // CommonJS build plugins (scripts/lambda-esbuild-plugins.cjs), loaded by serverless-esbuild with
+    // require(), and the dependency-cruiser rules.
+    files: ['scripts/**/*.cjs', '.dependency-cruiser.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       sourceType: 'commonjs',

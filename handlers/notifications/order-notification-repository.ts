@@ -113,5 +113,3 @@ export function createOrderNotificationRepository(db: Database, consumer: string
     },
   };
 }
-
-export type OrderNotificationRepository = ReturnType<typeof createOrderNotificationRepository>;

@@ -85,5 +85,3 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     },
   };
 }
-
-export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

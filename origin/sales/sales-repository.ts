@@ -79,5 +79,3 @@ export function createSalesRepository(db: Database) {
     },
   };
 }
-
-export type SalesRepository = ReturnType<typeof createSalesRepository>;

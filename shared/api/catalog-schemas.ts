@@ -36,7 +36,6 @@ export const listBooksQuery = querySchema({
     query.minPriceCents <= query.maxPriceCents,
   { path: ['minPriceCents'], message: 'must not be more than maxPriceCents' },
 );
-export type ListBooksQuery = z.infer<typeof listBooksQuery>;
 
 /** GET /api/v1/delivery-providers: optionally only those delivering to `country` (ISO 3166-1 alpha-2). */
 export const deliveryProvidersQuery = querySchema({

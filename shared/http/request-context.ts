@@ -27,11 +27,6 @@ export function loggerOf(res: Response): Logger {
   return locals.logger;
 }
 
-/** The request's id, set by requestContext. */
-export function requestIdOf(res: Response): string {
-  return (res.locals as RequestLocals).requestId;
-}
-
 /**
  * Gives each request an id (the Lambda request id when there is one), a logger carrying it, an
  * X-Request-Id response header and one access log line, with the request id, when the response is

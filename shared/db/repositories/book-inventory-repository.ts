@@ -230,5 +230,3 @@ export function createBookInventoryRepository(db: Database) {
     },
   };
 }
-
-export type BookInventoryRepository = ReturnType<typeof createBookInventoryRepository>;

@@ -68,5 +68,3 @@ export function createDeliveryRepository(db: Database) {
     },
   };
 }
-
-export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>;

@@ -392,5 +392,3 @@ export function createOrderRepository(db: Database) {
     },
   };
 }
-
-export type OrderRepository = ReturnType<typeof createOrderRepository>;

@@ -37,5 +37,3 @@ export function createPaymentRepository(db: Database) {
     },
   };
 }
-
-export type PaymentRepository = ReturnType<typeof createPaymentRepository>;
