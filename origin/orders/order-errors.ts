@@ -74,19 +74,4 @@ export const orderErrors = {
       409,
       'The time to pay for this order has run out; its books were released.',
     ),
-  keyReused: () =>
-    new AppError(
-      'idempotency-key-reused',
-      409,
-      'This Idempotency-Key was already used with a different request; use a new key for a new order.',
-    ),
-  keyInFlight: () =>
-    new AppError(
-      'idempotency-key-in-use',
-      409,
-      'A request with this Idempotency-Key is still being processed.',
-      {
-        retryAfterSeconds: 1,
-      },
-    ),
 };
