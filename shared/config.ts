@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCountryCode } from './orders/country-codes';
+import { isCountryCode } from './domain/country-codes';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
 export class ConfigError extends Error {

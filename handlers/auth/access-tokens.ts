@@ -7,7 +7,7 @@ import {
 } from '../../shared/auth/token-signer';
 import { createTokenVerifier, type TokenVerifier } from '../../shared/auth/token-verifier';
 import type { Config } from '../../shared/config';
-import type { UserRole } from '../../shared/db/models';
+import type { UserRole } from '../../shared/domain/user-roles';
 
 /** Signs access tokens, verifies them (for the auth function's own bearer routes) and publishes the JWKS. */
 export interface AccessTokens {

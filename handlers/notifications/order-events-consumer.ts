@@ -3,7 +3,7 @@ import type { Database } from '../../shared/db/create-database';
 import { inTransaction } from '../../shared/db/repositories/unit-of-work';
 import { recordMetric } from '../../shared/logging/business-metrics';
 import type { Logger } from '../../shared/logging/logger';
-import { orderEventMessageSchema } from '../../shared/orders/order-event-message';
+import { orderEventMessageSchema } from '../../shared/domain/order-event-message';
 import type { EmailSender } from './email-sender';
 import { buyerConfirmation, sellerShippingRequests } from './order-emails';
 import { createOrderNotificationRepository } from './order-notification-repository';

@@ -1,5 +1,5 @@
 import { AppError, notFound } from '../../shared/errors/app-error';
-import type { OrderStatus } from '../../shared/orders/order-states';
+import type { OrderStatus } from '../../shared/domain/order-states';
 
 const VERB_OF: Record<OrderStatus, string> = {
   pending_payment: 'reopened',

@@ -1,7 +1,7 @@
 import type { OrderRecord, TransitionGuard } from '../../shared/db/repositories/order-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
 import type { OrderEventType } from '../../shared/db/repositories/outbox-repository';
-import { canTransition, type OrderStatus } from '../../shared/orders/order-states';
+import { canTransition, type OrderStatus } from '../../shared/domain/order-states';
 import type { OriginContext } from '../origin-context';
 import { orderErrors } from './order-errors';
 

@@ -2,7 +2,7 @@ import type { DeliveryProviderRecord } from '../../shared/db/repositories/delive
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
 import { unauthorized } from '../../shared/errors/app-error';
 import { INTEGER_MAX } from '../../shared/http/request-inputs';
-import { servesCountry } from '../../shared/orders/delivery-coverage';
+import { servesCountry } from '../../shared/domain/delivery-coverage';
 import type { OriginContext } from '../origin-context';
 import type { PlaceOrderInput } from '../../shared/api/order-input-schemas';
 import { orderErrors } from './order-errors';

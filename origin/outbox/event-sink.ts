@@ -1,5 +1,5 @@
 import type { OutboxEventRecord } from '../../shared/db/repositories/outbox-repository';
-import type { OrderEventMessage } from '../../shared/orders/order-event-message';
+import type { OrderEventMessage } from '../../shared/domain/order-event-message';
 
 /** What a sink did with a batch: the outbox row ids it accepted, and why the others failed. */
 export interface PublishResult {

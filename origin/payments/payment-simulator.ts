@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PaymentMethod } from '../../shared/db/models';
+import type { PaymentMethod } from '../../shared/domain/payment-methods';
 
 export type ChargeResult =
   { approved: true; reference: string } | { approved: false; reason: string };

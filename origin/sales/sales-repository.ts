@@ -10,7 +10,7 @@ import {
   toShippingAddress,
   type ShippingAddress,
 } from '../../shared/db/repositories/order-repository';
-import type { OrderStatus } from '../../shared/orders/order-states';
+import type { OrderStatus } from '../../shared/domain/order-states';
 
 /** One line of a seller's book in an order, with what the seller needs to ship it. */
 export interface SaleRecord {

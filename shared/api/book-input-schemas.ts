@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOOK_CONDITIONS } from '../db/models';
+import { BOOK_CONDITIONS } from '../domain/book-conditions';
 import { pageParams, querySchema, textInput } from '../http/request-inputs';
 import { normaliseIsbn } from './isbn';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BOOK_CONDITIONS } from '../db/models';
-import { isCountryCode } from '../orders/country-codes';
-import { BOOK_SORTS } from '../db/repositories/book-catalog-repository';
+import { BOOK_CONDITIONS } from '../domain/book-conditions';
+import { isCountryCode } from '../domain/country-codes';
+import { BOOK_SORTS } from '../domain/book-sorts';
 import {
   idParam,
   INTEGER_MAX,

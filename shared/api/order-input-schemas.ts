@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParam, idSchema, pageParams, querySchema } from '../http/request-inputs';
-import { isCountryCode } from '../orders/country-codes';
-import { ORDER_STATUSES } from '../orders/order-states';
+import { isCountryCode } from '../domain/country-codes';
+import { ORDER_STATUSES } from '../domain/order-states';
 
 /** A cart's limits (DESIGN.md): no more than one buyer plausibly needs, so no hoarding in one order. */
 export const ORDER_LIMITS = { linesMax: 20, quantityMax: 10 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PAYMENT_METHODS } from '../db/models';
+import { PAYMENT_METHODS } from '../domain/payment-methods';
 
 /** The test value that makes the simulated payment provider decline (documented in the README). */
 export const DECLINE_TEST_VALUE = 'decline';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { BOOK_CONDITIONS, DELIVERY_COVERAGES, PAYMENT_METHODS, USER_ROLES } from '../db/models';
-import { ORDER_STATUSES } from '../orders/order-states';
+import { BOOK_CONDITIONS } from '../domain/book-conditions';
+import { DELIVERY_COVERAGES } from '../domain/delivery-coverage';
+import { PAYMENT_METHODS } from '../domain/payment-methods';
+import { USER_ROLES } from '../domain/user-roles';
+import { ORDER_STATUSES } from '../domain/order-states';
 
 // The success bodies of every route. The code that shapes an answer is typed from these schemas
 // (`z.output<…>`), and the OpenAPI document is generated from them, so the two cannot drift. They

@@ -1,4 +1,4 @@
-import { USER_ROLES, type UserRole } from '../db/models/user-model';
+import { USER_ROLES, type UserRole } from '../domain/user-roles';
 
 /** Who is calling, as proven by a verified access token. */
 export interface Principal {

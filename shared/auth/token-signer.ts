@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
-import type { UserRole } from '../db/models/user-model';
+import type { UserRole } from '../domain/user-roles';
 import { ACCESS_TOKEN_ALGORITHM } from './principal';
 
 export interface TokenSignerOptions {

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal';
 import type { TokenVerifier } from '../auth/token-verifier';
-import type { UserRole } from '../db/models/user-model';
+import type { UserRole } from '../domain/user-roles';
 import { forbidden, unauthorized } from '../errors/app-error';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;

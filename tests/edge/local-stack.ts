@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalEdge, type LambdaHandler } from '../../edge/local-edge';
 import type { Database } from '../../shared/db/create-database';
-import type { UserRole } from '../../shared/db/models';
+import type { UserRole } from '../../shared/domain/user-roles';
 import { createLogger } from '../../shared/logging/logger';
 import { startAuthFunction, type AuthFunction } from '../handlers/auth-function';
 import { startCatalogFunction } from '../handlers/catalog-function';

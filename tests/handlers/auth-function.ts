@@ -3,7 +3,7 @@ import serverless from 'serverless-http';
 import { createSigningKeyProvider, type SigningKey } from '../../shared/auth/signing-key';
 import { createTokenSigner } from '../../shared/auth/token-signer';
 import type { Database } from '../../shared/db/create-database';
-import type { UserRole } from '../../shared/db/models';
+import type { UserRole } from '../../shared/domain/user-roles';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { createAuthApp } from '../../handlers/auth/create-auth-app';
 import {

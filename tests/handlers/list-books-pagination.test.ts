@@ -1,4 +1,4 @@
-import { BOOK_SORTS } from '../../shared/db/repositories/book-catalog-repository';
+import { BOOK_SORTS } from '../../shared/domain/book-sorts';
 import { createBook, createUser, unique } from '../support/factories';
 import { startCatalogFunction, type CatalogFunction } from './catalog-function';
 import { expectProblem, invalidPaths } from './problem-assertions';

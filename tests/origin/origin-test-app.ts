@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { Database } from '../../shared/db/create-database';
-import type { UserRole } from '../../shared/db/models';
+import type { UserRole } from '../../shared/domain/user-roles';
 import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
 import { createLogger } from '../../shared/logging/logger';
 import { createOriginApp } from '../../origin/app';

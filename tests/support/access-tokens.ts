@@ -1,7 +1,7 @@
 import { generateKeyPair, exportJWK, type CryptoKey, type JSONWebKeySet } from 'jose';
 import { createTokenSigner, type TokenSigner } from '../../shared/auth/token-signer';
 import { createTokenVerifier, type TokenVerifier } from '../../shared/auth/token-verifier';
-import type { UserRole } from '../../shared/db/models';
+import type { UserRole } from '../../shared/domain/user-roles';
 import { testConfig } from './test-config';
 
 export interface TestKeys {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../shared/db/create-database';
-import type { BookCondition, UserRole } from '../../shared/db/models';
+import type { BookCondition } from '../../shared/domain/book-conditions';
+import type { UserRole } from '../../shared/domain/user-roles';
 
 let sequence = 0;
 

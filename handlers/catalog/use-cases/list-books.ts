@@ -1,9 +1,9 @@
 import type {
   BookFilters,
   BookPosition,
-  BookSort,
   CatalogBook,
 } from '../../../shared/db/repositories/book-catalog-repository';
+import type { BookSort } from '../../../shared/domain/book-sorts';
 import type { CatalogContext } from '../catalog-context';
 
 export interface BookPage {

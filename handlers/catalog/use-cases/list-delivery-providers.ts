@@ -1,4 +1,4 @@
-import { servesCountry } from '../../../shared/orders/delivery-coverage';
+import { servesCountry } from '../../../shared/domain/delivery-coverage';
 import type { CatalogContext } from '../catalog-context';
 import type { DeliveryProviderJson } from '../../../shared/api/response-schemas';
 

@@ -7,10 +7,8 @@ import {
   type Sequelize,
   type UpdateOptions,
 } from 'sequelize';
+import type { BookCondition } from '../../domain/book-conditions';
 import { SEARCH_TEXT_MAX, searchTextOf } from '../search-text';
-
-export const BOOK_CONDITIONS = ['new', 'like_new', 'good', 'fair', 'poor'] as const;
-export type BookCondition = (typeof BOOK_CONDITIONS)[number];
 
 export class BookModel extends Model<
   InferAttributes<BookModel>,

@@ -6,9 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-
-export const DELIVERY_COVERAGES = ['international', 'national'] as const;
-export type DeliveryCoverage = (typeof DELIVERY_COVERAGES)[number];
+import type { DeliveryCoverage } from '../../domain/delivery-coverage';
 
 export class DeliveryProviderModel extends Model<
   InferAttributes<DeliveryProviderModel>,

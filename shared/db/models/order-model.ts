@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import type { OrderStatus } from '../../orders/order-states';
+import type { OrderStatus } from '../../domain/order-states';
 
 export class OrderModel extends Model<
   InferAttributes<OrderModel>,

@@ -6,9 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-
-export const PAYMENT_METHODS = ['credit_card', 'paypal', 'bank_transfer'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+import type { PaymentMethod } from '../../domain/payment-methods';
 
 /** A captured payment; the unique order id makes a second capture impossible at the database. */
 export class PaymentModel extends Model<

@@ -6,9 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-
-export const USER_ROLES = ['customer', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import type { UserRole } from '../../domain/user-roles';
 
 export class UserModel extends Model<
   InferAttributes<UserModel>,

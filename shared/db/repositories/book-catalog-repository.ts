@@ -1,14 +1,12 @@
 import { QueryTypes } from 'sequelize';
+import type { BookSort } from '../../domain/book-sorts';
 import type { Database } from '../create-database';
-import type { BookCondition } from '../models';
+import type { BookCondition } from '../../domain/book-conditions';
 import { searchTextOf } from '../search-text';
 import type { CatalogBook } from '../../api/response-schemas';
 import { toBookJson, type BookRecord } from './book-mapper';
 
 export type { CatalogBook };
-
-export const BOOK_SORTS = ['newest', 'price_asc', 'price_desc', 'title'] as const;
-export type BookSort = (typeof BOOK_SORTS)[number];
 
 export interface BookFilters {
   /** Title or author contains this text, ignoring case and accents. */

@@ -1,6 +1,7 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { Database } from '../create-database';
-import type { BookCondition, BookModel } from '../models';
+import type { BookModel } from '../models';
+import type { BookCondition } from '../../domain/book-conditions';
 import type { BookJson } from '../../api/response-schemas';
 import { toBookJson } from './book-mapper';
 import { inTransaction, type Tx } from './unit-of-work';

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import type { Database } from '../create-database';
-import type { DeliveryCoverage } from '../models';
+import type { DeliveryCoverage } from '../../domain/delivery-coverage';
 import type { Tx } from './unit-of-work';
 
 export interface DeliveryProviderRecord {

@@ -1,15 +1,15 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
-import type { OrderStatus } from '../../orders/order-states';
-import { statusesLeadingTo } from '../../orders/order-states';
+import type { OrderStatus } from '../../domain/order-states';
+import { statusesLeadingTo } from '../../domain/order-states';
 import type { Database } from '../create-database';
 import type {
   DeliveryModel,
   DeliveryProviderModel,
   OrderLineModel,
   OrderModel,
-  PaymentMethod,
   PaymentModel,
 } from '../models';
+import type { PaymentMethod } from '../../domain/payment-methods';
 import type { Tx } from './unit-of-work';
 
 export interface OrderLineRecord {

@@ -1,6 +1,6 @@
 import { UniqueConstraintError } from 'sequelize';
 import type { Database } from '../create-database';
-import type { PaymentMethod } from '../models';
+import type { PaymentMethod } from '../../domain/payment-methods';
 import type { Tx } from './unit-of-work';
 
 export interface NewPayment {

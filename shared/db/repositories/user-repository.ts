@@ -1,6 +1,7 @@
 import { Op, QueryTypes, UniqueConstraintError } from 'sequelize';
 import type { Database } from '../create-database';
-import type { UserModel, UserRole } from '../models';
+import type { UserModel } from '../models';
+import type { UserRole } from '../../domain/user-roles';
 
 /** A user as the API shows it: never the password hash. */
 export interface UserRecord {

@@ -1,4 +1,4 @@
-import type { BookCondition } from '../models';
+import type { BookCondition } from '../../domain/book-conditions';
 
 const ADJECTIVES = [
   'Silent',

@@ -1,5 +1,5 @@
 import type { Database } from '../create-database';
-import type { DeliveryCoverage } from '../models';
+import type { DeliveryCoverage } from '../../domain/delivery-coverage';
 
 /** The delivery providers of the original shop, with their coverage and cost. */
 export const DELIVERY_PROVIDERS: ReadonlyArray<{

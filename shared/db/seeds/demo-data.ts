@@ -1,6 +1,6 @@
 import type { CoverStorage } from '../../covers/cover-storage';
 import type { Database } from '../create-database';
-import type { UserRole } from '../models';
+import type { UserRole } from '../../domain/user-roles';
 import { generateBooks } from './book-generator';
 import { createDemoCovers } from './demo-covers';
 

@@ -1,4 +1,6 @@
-import type { DeliveryCoverage } from '../db/models/delivery-provider-model';
+/** How far a delivery provider ships: only within the shop's country, or anywhere. */
+export const DELIVERY_COVERAGES = ['international', 'national'] as const;
+export type DeliveryCoverage = (typeof DELIVERY_COVERAGES)[number];
 
 /**
  * Whether a provider of `coverage` ships to `country`: national providers only within the shop's
