@@ -2,11 +2,11 @@ import type { Config } from '../shared/config';
 import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
 import { createBookInventoryRepository } from '../shared/db/repositories/book-inventory-repository';
-import { createDeliveryRepository } from '../shared/db/repositories/delivery-repository';
-import { createIdempotencyRepository } from '../shared/db/repositories/idempotency-repository';
-import { createOrderRepository } from '../shared/db/repositories/order-repository';
-import { createOutboxRepository } from '../shared/db/repositories/outbox-repository';
-import { createPaymentRepository } from '../shared/db/repositories/payment-repository';
+import { createDeliveryRepository } from './deliveries/delivery-repository';
+import { createIdempotencyRepository } from './http/idempotency-repository';
+import { createOrderRepository } from './orders/order-repository';
+import { createOutboxRepository } from './outbox/outbox-repository';
+import { createPaymentRepository } from './payments/payment-repository';
 import { createUserRepository } from '../shared/db/repositories/user-repository';
 import { createSalesRepository } from './sales/sales-repository';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BookPosition } from '../../shared/db/repositories/book-catalog-repository';
+import type { BookPosition } from './repositories/book-catalog-repository';
 import type { BookSort } from '../../shared/domain/book-sorts';
 import { invalidInput } from '../../shared/errors/app-error';
 import {

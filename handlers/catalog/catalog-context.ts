@@ -1,4 +1,4 @@
-import type { BookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
+import type { BookCatalogRepository } from './repositories/book-catalog-repository';
 import type { PageCache } from './page-cache';
 import type { DeliveryProviderListRepository } from './repositories/delivery-provider-list-repository';
 

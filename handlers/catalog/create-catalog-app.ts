@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Database } from '../../shared/db/create-database';
-import { createBookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
+import { createBookCatalogRepository } from './repositories/book-catalog-repository';
 import type { Logger } from '../../shared/logging/logger';
 import { createApiApp } from '../lambda/api-app';
 import type { CatalogContext } from './catalog-context';

@@ -1,4 +1,4 @@
-import type { IdempotencyRepository } from '../../shared/db/repositories/idempotency-repository';
+import type { IdempotencyRepository } from '../http/idempotency-repository';
 import type { LoginThrottleRepository } from '../../shared/db/repositories/login-throttle-repository';
 import type { RefreshTokenRepository } from '../../shared/db/repositories/refresh-token-repository';
 

@@ -1,9 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type {
-  IdempotencyKeyOfUser,
-  StoredIdempotentResponse,
-} from '../../shared/db/repositories/idempotency-repository';
+import type { IdempotencyKeyOfUser, StoredIdempotentResponse } from './idempotency-repository';
 import { inTransaction, type Tx } from '../../shared/db/repositories/unit-of-work';
 import { AppError, invalidInput } from '../../shared/errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../../shared/errors/problem';

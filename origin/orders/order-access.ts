@@ -1,4 +1,4 @@
-import type { OrderRecord } from '../../shared/db/repositories/order-repository';
+import type { OrderRecord } from './order-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
 import type { Principal } from '../../shared/auth/principal';
 import type { OriginContext } from '../origin-context';

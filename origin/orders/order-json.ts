@@ -1,5 +1,5 @@
 import type { OrderJson, ShippingAddressJson } from '../../shared/api/response-schemas';
-import type { OrderRecord, ShippingAddress } from '../../shared/db/repositories/order-repository';
+import type { OrderRecord, ShippingAddress } from './order-repository';
 
 export type { OrderJson };
 

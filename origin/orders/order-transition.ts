@@ -1,6 +1,6 @@
-import type { OrderRecord, TransitionGuard } from '../../shared/db/repositories/order-repository';
+import type { OrderRecord, TransitionGuard } from './order-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
-import type { OrderEventType } from '../../shared/db/repositories/outbox-repository';
+import type { OrderEventType } from '../outbox/outbox-repository';
 import { canTransition, type OrderStatus } from '../../shared/domain/order-states';
 import type { OriginContext } from '../origin-context';
 import { orderErrors } from './order-errors';

@@ -1,4 +1,4 @@
-import type { DeliveryProviderRecord } from '../../shared/db/repositories/delivery-repository';
+import type { DeliveryProviderRecord } from '../deliveries/delivery-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
 import { unauthorized } from '../../shared/errors/app-error';
 import { INTEGER_MAX } from '../../shared/http/request-inputs';

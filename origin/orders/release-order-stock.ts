@@ -1,4 +1,4 @@
-import type { OrderLineRecord } from '../../shared/db/repositories/order-repository';
+import type { OrderLineRecord } from './order-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
 import type { OriginContext } from '../origin-context';
 

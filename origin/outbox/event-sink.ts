@@ -1,4 +1,4 @@
-import type { OutboxEventRecord } from '../../shared/db/repositories/outbox-repository';
+import type { OutboxEventRecord } from './outbox-repository';
 import type { OrderEventMessage } from '../../shared/domain/order-event-message';
 
 /** What a sink did with a batch: the outbox row ids it accepted, and why the others failed. */

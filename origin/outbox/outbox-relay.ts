@@ -1,5 +1,5 @@
 import type { Database } from '../../shared/db/create-database';
-import type { OutboxRepository } from '../../shared/db/repositories/outbox-repository';
+import type { OutboxRepository } from './outbox-repository';
 import { inTransaction } from '../../shared/db/repositories/unit-of-work';
 import type { Logger } from '../../shared/logging/logger';
 import type { EventSink, PublishResult } from './event-sink';

@@ -6,10 +6,7 @@ import type {
   OrderModel,
   PaymentModel,
 } from '../../shared/db/models';
-import {
-  toShippingAddress,
-  type ShippingAddress,
-} from '../../shared/db/repositories/order-repository';
+import { toShippingAddress, type ShippingAddress } from '../orders/order-repository';
 import type { OrderStatus } from '../../shared/domain/order-states';
 
 /** One line of a seller's book in an order, with what the seller needs to ship it. */

@@ -9,7 +9,7 @@ import {
 import { createOrderEventsConsumer } from '../../handlers/notifications/order-events-consumer';
 import { toEventMessage } from '../../origin/outbox/event-sink';
 import type { Database } from '../../shared/db/create-database';
-import type { OrderEventType } from '../../shared/db/repositories/outbox-repository';
+import type { OrderEventType } from '../../origin/outbox/outbox-repository';
 import { createLogger } from '../../shared/logging/logger';
 import { createBook, createUser, unique, type UserFixture } from '../support/factories';
 import { openTestDatabase } from '../support/test-database';

@@ -1,5 +1,5 @@
 import type { Database } from '../../shared/db/create-database';
-import { createIdempotencyRepository } from '../../shared/db/repositories/idempotency-repository';
+import { createIdempotencyRepository } from '../../origin/http/idempotency-repository';
 import { createLoginThrottleRepository } from '../../shared/db/repositories/login-throttle-repository';
 import { createRefreshTokenRepository } from '../../shared/db/repositories/refresh-token-repository';
 import {

@@ -4,7 +4,7 @@ import { createMigrator } from '../../shared/db/migrator';
 import {
   createBookCatalogRepository,
   type BookListQuery,
-} from '../../shared/db/repositories/book-catalog-repository';
+} from '../../handlers/catalog/repositories/book-catalog-repository';
 import { emptyPrivateDatabaseUrl } from '../support/test-database';
 
 const BOOKS = 10_000;

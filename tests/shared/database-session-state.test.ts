@@ -1,6 +1,6 @@
 import { QueryTypes, type Model, type ModelStatic } from 'sequelize';
 import { createDatabase, type Database } from '../../shared/db/create-database';
-import { createBookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
+import { createBookCatalogRepository } from '../../handlers/catalog/repositories/book-catalog-repository';
 import { createUser } from '../support/factories';
 import { testConfig, usingMysql } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';

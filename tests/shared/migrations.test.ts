@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
-import { createOrderRepository } from '../../shared/db/repositories/order-repository';
+import { createOrderRepository } from '../../origin/orders/order-repository';
 import { createMysqlDatabase } from '../../scripts/mysql-database';
 import { assertSchemaCurrent, SchemaOutdatedError } from '../../shared/db/schema-check';
 import type { DatabaseUrl } from '../../shared/config';

@@ -1,6 +1,6 @@
 import { createDeliveryProviderListRepository } from '../../handlers/catalog/repositories/delivery-provider-list-repository';
 import { createDatabase, type Database } from '../../shared/db/create-database';
-import { createBookCatalogRepository } from '../../shared/db/repositories/book-catalog-repository';
+import { createBookCatalogRepository } from '../../handlers/catalog/repositories/book-catalog-repository';
 
 // Models are defined on a connection when first read, so a Lambda function's cold start defines
 // only those its repositories use; every association must still be there for any model read first.

@@ -1,4 +1,4 @@
-import type { CatalogBook } from '../../../shared/db/repositories/book-catalog-repository';
+import type { CatalogBook } from '../repositories/book-catalog-repository';
 import { notFound } from '../../../shared/errors/app-error';
 import type { CatalogContext } from '../catalog-context';
 

@@ -2,7 +2,7 @@ import type {
   BookFilters,
   BookPosition,
   CatalogBook,
-} from '../../../shared/db/repositories/book-catalog-repository';
+} from '../repositories/book-catalog-repository';
 import type { BookSort } from '../../../shared/domain/book-sorts';
 import type { CatalogContext } from '../catalog-context';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
-import type { Database } from '../create-database';
-import type { Tx } from './unit-of-work';
+import type { Database } from '../../shared/db/create-database';
+import type { Tx } from '../../shared/db/repositories/unit-of-work';
 
 /** The order events of DESIGN.md; each is written in the transaction of the change it reports. */
 export const ORDER_EVENT_TYPES = [

@@ -1,6 +1,6 @@
 import { Op, UniqueConstraintError } from 'sequelize';
-import type { Database } from '../create-database';
-import type { Tx } from './unit-of-work';
+import type { Database } from '../../shared/db/create-database';
+import type { Tx } from '../../shared/db/repositories/unit-of-work';
 
 /** The first answer given to an Idempotency-Key of a user. */
 export interface StoredIdempotentResponse {

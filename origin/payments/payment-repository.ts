@@ -1,7 +1,7 @@
 import { UniqueConstraintError } from 'sequelize';
-import type { Database } from '../create-database';
-import type { PaymentMethod } from '../../domain/payment-methods';
-import type { Tx } from './unit-of-work';
+import type { Database } from '../../shared/db/create-database';
+import type { PaymentMethod } from '../../shared/domain/payment-methods';
+import type { Tx } from '../../shared/db/repositories/unit-of-work';
 
 export interface NewPayment {
   orderId: number;

@@ -1,10 +1,10 @@
 import { QueryTypes } from 'sequelize';
-import type { BookSort } from '../../domain/book-sorts';
-import type { Database } from '../create-database';
-import type { BookCondition } from '../../domain/book-conditions';
-import { searchTextOf } from '../search-text';
-import type { CatalogBook } from '../../api/response-schemas';
-import { toBookJson, type BookRecord } from './book-mapper';
+import type { BookSort } from '../../../shared/domain/book-sorts';
+import type { Database } from '../../../shared/db/create-database';
+import type { BookCondition } from '../../../shared/domain/book-conditions';
+import { searchTextOf } from '../../../shared/db/search-text';
+import type { CatalogBook } from '../../../shared/api/response-schemas';
+import { toBookJson, type BookRecord } from '../../../shared/db/repositories/book-mapper';
 
 export type { CatalogBook };
 

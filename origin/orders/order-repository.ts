@@ -1,16 +1,16 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
-import type { OrderStatus } from '../../domain/order-states';
-import { statusesLeadingTo } from '../../domain/order-states';
-import type { Database } from '../create-database';
+import type { OrderStatus } from '../../shared/domain/order-states';
+import { statusesLeadingTo } from '../../shared/domain/order-states';
+import type { Database } from '../../shared/db/create-database';
 import type {
   DeliveryModel,
   DeliveryProviderModel,
   OrderLineModel,
   OrderModel,
   PaymentModel,
-} from '../models';
-import type { PaymentMethod } from '../../domain/payment-methods';
-import type { Tx } from './unit-of-work';
+} from '../../shared/db/models';
+import type { PaymentMethod } from '../../shared/domain/payment-methods';
+import type { Tx } from '../../shared/db/repositories/unit-of-work';
 
 export interface OrderLineRecord {
   bookId: number;

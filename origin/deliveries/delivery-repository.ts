@@ -1,7 +1,7 @@
 import { QueryTypes } from 'sequelize';
-import type { Database } from '../create-database';
-import type { DeliveryCoverage } from '../../domain/delivery-coverage';
-import type { Tx } from './unit-of-work';
+import type { Database } from '../../shared/db/create-database';
+import type { DeliveryCoverage } from '../../shared/domain/delivery-coverage';
+import type { Tx } from '../../shared/db/repositories/unit-of-work';
 
 export interface DeliveryProviderRecord {
   id: number;
