@@ -6,9 +6,8 @@ import { createCdnGuardHandler } from './cdn-guard/cdn-guard-handler';
 import { createOriginVerifier } from './cdn-guard/origin-verifier';
 
 // Module scope runs once per container; the secret is fetched on the first invocation and kept.
-const config = loadConfig();
+const config = loadConfig(undefined, { required: ['CDN_ORIGIN_SECRET_ARN'] });
 const secretArn = config.cdn.originSecretArn ?? '';
-if (!secretArn) throw new Error('CDN_ORIGIN_SECRET_ARN must be set for the cdn-guard function');
 const logger = createLogger(config.logLevel, { service: 'cdn-guard' });
 const guard = createCdnGuardHandler({
   verify: createOriginVerifier(createSecretReader({ region: config.aws.region }), secretArn),

@@ -1,5 +1,5 @@
 import type { Options as ServerlessOptions } from 'serverless-http';
-import { loadConfig, type Config } from '../../shared/config';
+import { loadConfig, type Config, type SettingName } from '../../shared/config';
 import { createLambdaDatabase, type LambdaDatabase } from '../../shared/db/lambda-database';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { createSecretReader, type SecretReader } from '../../shared/secrets/secret-reader';
@@ -27,12 +27,17 @@ function isCompressed(headers: Record<string, unknown>): boolean {
 }
 
 /**
- * Reads the configuration (failing the cold start with a message naming a wrong variable) and
- * creates the logger, the Secrets Manager reader and the database. Nothing here connects: the
- * first invocation opens the connection and fetches secrets, and later ones reuse them.
+ * Reads the configuration (failing the cold start with a message naming a wrong variable, or one
+ * of `required` that is unset) and creates the logger, the Secrets Manager reader and the
+ * database. Nothing here connects: the first invocation opens the connection and fetches secrets,
+ * and later ones reuse them.
  */
-export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): LambdaRuntime {
-  const config = loadConfig(env);
+export function createLambdaRuntime(
+  service: string,
+  required: readonly SettingName[] = [],
+  env?: NodeJS.ProcessEnv,
+): LambdaRuntime {
+  const config = loadConfig(env, { required });
   const logger = createLogger(config.logLevel, { service });
   const secrets = createSecretReader({ region: config.aws.region });
   const database = createLambdaDatabase(config, secrets);

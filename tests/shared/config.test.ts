@@ -67,4 +67,14 @@ describe('configuration from the environment', () => {
   test('when a flag is not true or false, then the message names the variable', () => {
     expect(() => loadConfig({ COOKIE_SECURE: 'maybe' })).toThrow(/COOKIE_SECURE/);
   });
+
+  test('when a function needs a setting that is unset, then start-up fails naming it', () => {
+    expect(() => loadConfig({}, { required: ['CDN_ORIGIN_SECRET_ARN'] })).toThrow(
+      'CDN_ORIGIN_SECRET_ARN: must be set',
+    );
+    expect(
+      loadConfig({ CDN_ORIGIN_SECRET_ARN: 'arn:secret' }, { required: ['CDN_ORIGIN_SECRET_ARN'] })
+        .cdn.originSecretArn,
+    ).toBe('arn:secret');
+  });
 });
