@@ -11,7 +11,6 @@ import { loggerOf } from '../../shared/http/request-context';
 import { principalOf } from '../../shared/http/require-auth';
 import { recordMetric } from '../../shared/logging/business-metrics';
 import { answerIdempotently } from '../http/idempotent-answer';
-import { personalAnswer } from '../http/personal-answer';
 import type { OriginContext } from '../origin-context';
 import { payOrderSchema } from '../../shared/api/payment-input-schema';
 import { payOrder } from '../payments/pay-order';
@@ -51,7 +50,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     }
   });
 
-  router.get('/orders', personalAnswer, authenticate, async (req, res) => {
+  router.get('/orders', authenticate, async (req, res) => {
     const { cursor, ...filters } = parseInput(listOrdersQuerySchema, req.query);
     const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
       ...filters,
@@ -63,7 +62,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     } satisfies OrderPage);
   });
 
-  router.get('/orders/:id', personalAnswer, authenticate, async (req, res) => {
+  router.get('/orders/:id', authenticate, async (req, res) => {
     const { id } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const order = await getOrder(ctx, principalOf(res), id);
