@@ -20,6 +20,7 @@ import {
   listOrdersQuerySchema,
   placeOrderSchema,
 } from '../../shared/api/order-input-schemas';
+import { orderErrors } from './order-errors';
 import { placeOrder } from './place-order';
 import { getOrder, listOrders } from './read-orders';
 import type { OrderAnswer, OrderPage } from '../../shared/api/response-schemas';
@@ -35,7 +36,14 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     const buyerId = principalOf(res).userId;
     // Set by the transaction that placed the order (not by a replay), and only by its final attempt.
     let placed = false;
-    await answerIdempotently(ctx, { req, res, userId: buyerId, fingerprint: input }, async (tx) => {
+    const request = {
+      req,
+      res,
+      userId: buyerId,
+      fingerprint: input,
+      outcomeUnknown: orderErrors.outcomeUnknown,
+    };
+    await answerIdempotently(ctx, request, async (tx) => {
       const order = await placeOrder(ctx, tx, buyerId, input);
       placed = true;
       return {

@@ -31,6 +31,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * Whether a COMMIT was sent and its answer never came (the statement deadline, or the connection
+ * lost): the server may have committed the transaction or not, and only reading again can tell.
+ */
+export function isCommitOutcomeUnknown(error: unknown): boolean {
+  const sql = (error as { sql?: unknown } | null)?.sql;
+  if (typeof sql !== 'string' || !/^\s*COMMIT\b/i.test(sql)) return false;
+  return driverCode(error) === STATEMENT_TIMEOUT_CODE || isConnectionLost(error);
+}
+
+/**
  * Whether a transaction failed only because of lock contention, so running it again from the start
  * is safe: MySQL deadlocks (1213) and lock wait time-outs (1205), SQLite's busy database.
  */
