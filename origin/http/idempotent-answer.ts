@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { IdempotencyKeyOfUser, StoredIdempotentResponse } from './idempotency-repository';
+import { isCommitOutcomeUnknown } from '../../shared/db/database-errors';
 import { inTransaction, type Tx } from '../../shared/db/repositories/unit-of-work';
 import { AppError, invalidInput } from '../../shared/errors/app-error';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../../shared/errors/problem';
@@ -68,23 +69,39 @@ function replay(res: Response, stored: StoredIdempotentResponse | undefined, has
     .send(stored.body);
 }
 
+/** What answerIdempotently needs of the request, and what it says when a commit went unanswered. */
+export interface IdempotentRequest {
+  req: Request;
+  res: Response;
+  userId: number;
+  /** The request's validated input: a retry with the same key must send the same. */
+  fingerprint: unknown;
+  /** The 503 for a commit whose outcome is unknown, told whether a key makes a retry safe. */
+  outcomeUnknown: (keySent: boolean, cause: unknown) => AppError;
+}
+
 /**
  * Runs a write in one transaction and answers it, honouring an `Idempotency-Key` header with
  * Stripe's semantics: the first answer to a key (success or refusal) is stored and replayed to
  * retries of the same request (`fingerprint`: its validated input); the key with another request
- * is a 409. Unexpected failures (5xx) store nothing, so a retry does the work again.
+ * is a 409. Unexpected failures (5xx) store nothing, so a retry does the work again. A COMMIT that
+ * went unanswered may have stored the work and its answer, or neither: the client is told so.
  */
 export async function answerIdempotently(
   ctx: OriginContext,
-  http: { req: Request; res: Response; userId: number; fingerprint: unknown },
+  http: IdempotentRequest,
   work: (tx: Tx) => Promise<JsonAnswer>,
 ): Promise<void> {
   const { req, res } = http;
   const entry = keyOf(req, http.userId, http.fingerprint);
-  if (!entry) return send(res, await inTransaction(ctx.db, work));
+  const inWorkTransaction = <T>(run: (tx: Tx) => Promise<T>): Promise<T> =>
+    inTransaction(ctx.db, run).catch((error: unknown) => {
+      throw isCommitOutcomeUnknown(error) ? http.outcomeUnknown(entry !== undefined, error) : error;
+    });
+  if (!entry) return send(res, await inWorkTransaction(work));
   let outcome: { answer: JsonAnswer } | { earlier: StoredIdempotentResponse | undefined };
   try {
-    outcome = await inTransaction(ctx.db, async (tx) => {
+    outcome = await inWorkTransaction(async (tx) => {
       // Claiming the key first makes a concurrent request with the same key wait here until this
       // transaction ends, so two retries can never both do the work.
       if (!(await ctx.idempotency.claim(tx, entry))) {

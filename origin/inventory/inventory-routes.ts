@@ -7,7 +7,6 @@ import {
   noQuery,
 } from '../../shared/http/request-inputs';
 import { principalOf } from '../../shared/http/require-auth';
-import { personalAnswer } from '../http/personal-answer';
 import type { OriginContext } from '../origin-context';
 import {
   createBookSchema,
@@ -49,7 +48,7 @@ export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler
     res.status(204).end();
   });
 
-  router.get('/me/books', personalAnswer, authenticate, async (req, res) => {
+  router.get('/me/books', authenticate, async (req, res) => {
     const { limit, cursor } = parseInput(myBooksQuerySchema, req.query);
     const { items, lastId, hasMore } = await listMyBooks(ctx, principalOf(res).userId, {
       limit,

@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../../shared/errors/app-error';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../../shared/http/error-handler';
 import type { OrderStatus } from '../../shared/domain/order-states';
 
 const VERB_OF: Record<OrderStatus, string> = {
@@ -67,6 +68,21 @@ export const orderErrors = {
           { path: 'deliveryProviderId', message: `is not a provider that delivers to ${country}` },
         ],
       },
+    ),
+  /**
+   * The database stopped answering once the checkout's COMMIT was sent: the order may exist. With
+   * an Idempotency-Key a retry is safe (it answers the order if there is one, or places it once);
+   * without one, a retry could place a second order, so the client is told to look first.
+   */
+  outcomeUnknown: (keySent: boolean, cause: unknown) =>
+    new AppError(
+      'order-outcome-unknown',
+      503,
+      'The database stopped answering while your order was being saved, so it may have been placed. ' +
+        (keySent
+          ? 'Retry with the same Idempotency-Key: you get that order if it was placed, and it is never placed twice.'
+          : 'Check your orders (GET /api/v1/orders) before ordering again, and send an Idempotency-Key to make retries safe.'),
+      { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause },
     ),
   paymentExpired: () =>
     new AppError(

@@ -11,7 +11,6 @@ import { loggerOf } from '../../shared/http/request-context';
 import { principalOf } from '../../shared/http/require-auth';
 import { recordMetric } from '../../shared/logging/business-metrics';
 import { answerIdempotently } from '../http/idempotent-answer';
-import { personalAnswer } from '../http/personal-answer';
 import type { OriginContext } from '../origin-context';
 import { payOrderSchema } from '../../shared/api/payment-input-schema';
 import { payOrder } from '../payments/pay-order';
@@ -21,6 +20,7 @@ import {
   listOrdersQuerySchema,
   placeOrderSchema,
 } from '../../shared/api/order-input-schemas';
+import { orderErrors } from './order-errors';
 import { placeOrder } from './place-order';
 import { getOrder, listOrders } from './read-orders';
 import type { OrderAnswer, OrderPage } from '../../shared/api/response-schemas';
@@ -36,7 +36,14 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     const buyerId = principalOf(res).userId;
     // Set by the transaction that placed the order (not by a replay), and only by its final attempt.
     let placed = false;
-    await answerIdempotently(ctx, { req, res, userId: buyerId, fingerprint: input }, async (tx) => {
+    const request = {
+      req,
+      res,
+      userId: buyerId,
+      fingerprint: input,
+      outcomeUnknown: orderErrors.outcomeUnknown,
+    };
+    await answerIdempotently(ctx, request, async (tx) => {
       const order = await placeOrder(ctx, tx, buyerId, input);
       placed = true;
       return {
@@ -51,7 +58,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     }
   });
 
-  router.get('/orders', personalAnswer, authenticate, async (req, res) => {
+  router.get('/orders', authenticate, async (req, res) => {
     const { cursor, ...filters } = parseInput(listOrdersQuerySchema, req.query);
     const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
       ...filters,
@@ -63,7 +70,7 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
     } satisfies OrderPage);
   });
 
-  router.get('/orders/:id', personalAnswer, authenticate, async (req, res) => {
+  router.get('/orders/:id', authenticate, async (req, res) => {
     const { id } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const order = await getOrder(ctx, principalOf(res), id);

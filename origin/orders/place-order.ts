@@ -1,6 +1,6 @@
 import type { DeliveryProviderRecord } from '../deliveries/delivery-repository';
 import type { Tx } from '../../shared/db/repositories/unit-of-work';
-import { unauthorized } from '../../shared/errors/app-error';
+import { invalidToken } from '../../shared/errors/app-error';
 import { INTEGER_MAX } from '../../shared/http/request-inputs';
 import { servesCountry } from '../../shared/domain/delivery-coverage';
 import type { OriginContext } from '../origin-context';
@@ -26,7 +26,7 @@ export async function placeOrder(
   // (REPEATABLE READ) the first plain read fixes the snapshot, and a count taken from a snapshot
   // older than the lock would miss the orders committed while this one waited.
   if (!(await ctx.orders.lockBuyer(tx, buyerId)))
-    throw unauthorized('Your account no longer exists.');
+    throw invalidToken('Your account no longer exists.');
   const { country } = input.shippingAddress;
   const provider = await ctx.deliveries.findProvider(input.deliveryProviderId, tx);
   if (!provider || !servesCountry(provider.coverage, country, ctx.shopCountry)) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageParams, querySchema, textInput } from '../http/request-inputs';
+import { pageParams, querySchema } from '../http/request-inputs';
+import { requiredText, textInput } from '../http/text-input';
 
 /** The refresh cookie's name (the API document declares it as a security scheme). */
 export const REFRESH_COOKIE = 'refresh_token';
@@ -21,7 +22,7 @@ const newPassword = z
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export const registerBody = z.strictObject({
-  name: textInput().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: requiredText().max(100, 'must be at most 100 characters'),
   email,
   password: newPassword,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BOOK_CONDITIONS } from '../domain/book-conditions';
-import { pageParams, querySchema, textInput } from '../http/request-inputs';
+import { pageParams, querySchema } from '../http/request-inputs';
+import { requiredText, textInput } from '../http/text-input';
 import { normaliseIsbn } from './isbn';
 
 export const BOOK_LIMITS = {
@@ -12,8 +13,8 @@ export const BOOK_LIMITS = {
   stockMax: 100_000,
 } as const;
 
-const title = textInput().trim().min(1, 'must not be empty').max(BOOK_LIMITS.titleMax);
-const author = textInput().trim().min(1, 'must not be empty').max(BOOK_LIMITS.authorMax);
+const title = requiredText().max(BOOK_LIMITS.titleMax);
+const author = requiredText().max(BOOK_LIMITS.authorMax);
 const description = textInput('multi-line').trim().max(BOOK_LIMITS.descriptionMax);
 const condition = z.enum(BOOK_CONDITIONS);
 const priceCents = z.int('must be a whole number of cents').min(0).max(BOOK_LIMITS.priceCentsMax);

@@ -237,6 +237,15 @@ const PROBLEM_TITLES: Record<number, string> = {
   503: 'Temporarily unavailable; see Retry-After',
 };
 
+// RFC 6750's challenge on every 401: a client learns the scheme, and whether its token was refused.
+const BEARER_CHALLENGE = {
+  description:
+    '`Bearer`; `Bearer error="invalid_token"` when the access token sent is invalid, expired, or its account is gone (get a new one by refreshing or signing in).',
+  required: true,
+  schema: { type: 'string' },
+  example: 'Bearer error="invalid_token"',
+};
+
 // A route's own schema converted for reading, not validating: transforms and refinements are code
 // that JSON Schema cannot express, so it describes what the client may send.
 function inputSchema(schema: z.ZodType): JsonObject {
@@ -444,6 +453,7 @@ export function buildOpenApiDocument(): JsonObject {
             ...(status === '400' ? { example: PROBLEM_EXAMPLE } : {}),
           },
         },
+        ...(status === '401' ? { headers: { 'WWW-Authenticate': BEARER_CHALLENGE } } : {}),
       },
     ]),
   );

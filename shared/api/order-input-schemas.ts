@@ -1,27 +1,21 @@
 import { z } from 'zod';
 import { idParam, idSchema, pageParams, querySchema } from '../http/request-inputs';
+import { requiredText, textInput } from '../http/text-input';
 import { isCountryCode } from '../domain/country-codes';
 import { ORDER_STATUSES } from '../domain/order-states';
 
 /** A cart's limits (DESIGN.md): no more than one buyer plausibly needs, so no hoarding in one order. */
 export const ORDER_LIMITS = { linesMax: 20, quantityMax: 10 } as const;
 
-// Control characters have no place in an address label (and NUL breaks SQLite's text handling).
-// The range is Unicode's Cc written out: \p{Cc} would reach the API document as a pattern that
-// validators without the Unicode flag (Spectral's) read as the letters p, C and c.
-const labelText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
-
-const addressText = (max: number) => labelText(max).min(1, 'must not be empty');
+// Addresses keep the rule of every text input: they end up on the seller's shipping label, where an
+// invisible or direction-changing character would mislead whoever reads it.
+const addressText = (max: number) => requiredText().max(max, `must be at most ${max} characters`);
 
 // Optional lines: left out, null or blank all mean "none", so a form can send what was left empty.
 const optionalAddressText = (max: number) =>
-  labelText(max)
+  textInput()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
     .nullish()
     .transform((value) => value || null);
 

@@ -7,7 +7,7 @@ import {
   type JWTVerifyGetKey,
   type KeyObject,
 } from 'jose';
-import { unauthorized } from '../errors/app-error';
+import { invalidToken } from '../errors/app-error';
 import { ACCESS_TOKEN_ALGORITHM, isUserRole, type Principal } from './principal';
 
 /** Where a verifier gets public keys from; never a private key. */
@@ -78,7 +78,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           maxTokenAge: options.maxTokenAgeSeconds,
         }));
       } catch {
-        throw unauthorized('The access token is invalid or expired.');
+        throw invalidToken();
       }
       const userId = Number(payload.sub);
       const role: unknown = payload.role;
@@ -89,7 +89,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         typeof payload.jti !== 'string' ||
         (payload.exp ?? 0) - (payload.iat ?? 0) > options.maxTokenAgeSeconds + clockTolerance
       ) {
-        throw unauthorized('The access token is invalid or expired.');
+        throw invalidToken();
       }
       return { userId, role, tokenId: payload.jti };
     },

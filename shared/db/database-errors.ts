@@ -1,10 +1,12 @@
 import {
+  BaseError,
   ConnectionAcquireTimeoutError,
   ConnectionError,
   DatabaseError,
   TimeoutError,
 } from 'sequelize';
 import { STATEMENT_TIMEOUT_CODE } from './mysql-driver';
+import { statementFingerprint } from './statement-fingerprint';
 
 function driverCode(error: unknown): string | undefined {
   if (!(error instanceof DatabaseError) && !(error instanceof ConnectionError)) return undefined;
@@ -29,6 +31,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * Whether a COMMIT was sent and its answer never came (the statement deadline, or the connection
+ * lost): the server may have committed the transaction or not, and only reading again can tell.
+ */
+export function isCommitOutcomeUnknown(error: unknown): boolean {
+  const sql = (error as { sql?: unknown } | null)?.sql;
+  if (typeof sql !== 'string' || !/^\s*COMMIT\b/i.test(sql)) return false;
+  return driverCode(error) === STATEMENT_TIMEOUT_CODE || isConnectionLost(error);
+}
+
+/**
  * Whether a transaction failed only because of lock contention, so running it again from the start
  * is safe: MySQL deadlocks (1213) and lock wait time-outs (1205), SQLite's busy database.
  */
@@ -40,4 +52,33 @@ export function isRetryableTransactionError(error: unknown): boolean {
     code === 'SQLITE_BUSY' ||
     code === 'SQLITE_LOCKED'
   );
+}
+
+/** What may be said of a database error: never its message, parameters or values. */
+export interface DatabaseErrorSummary {
+  type: string;
+  code?: string;
+  /** The failed statement with its literals replaced by `?`. */
+  statement?: string;
+}
+
+/**
+ * A database error as a log may carry it: its class, the driver's code and a fingerprint of the
+ * statement. Sequelize's errors hold the bound parameters and the row's values (`parameters`,
+ * `fields`, `errors[].value`), and drivers' messages quote them ("Duplicate entry 'ana@…'"), so
+ * none of those is kept. Undefined for an error that is not the database's: a Sequelize error, or
+ * a driver's own (it carries the statement it failed, `sql`).
+ */
+export function summariseDatabaseError(error: unknown): DatabaseErrorSummary | undefined {
+  const sql = (error as { sql?: unknown } | null)?.sql;
+  if (!(error instanceof BaseError) && typeof sql !== 'string') return undefined;
+  const own = (error as { code?: unknown }).code;
+  const code = driverCode(error) ?? (typeof own === 'string' ? own : undefined);
+  return {
+    type: (error as Error).name,
+    ...(code === undefined ? {} : { code }),
+    ...(typeof sql === 'string'
+      ? { statement: statementFingerprint(sql, code?.startsWith('SQLITE_') ? 'sqlite' : 'mysql') }
+      : {}),
+  };
 }

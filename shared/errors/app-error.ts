@@ -50,9 +50,19 @@ export function notFound(what: string): AppError {
   return new AppError('not-found', 404, `${what} was not found.`);
 }
 
-/** 401 when credentials are missing or unusable. */
+/** 401 when no credentials were sent, or a password or session was refused (RFC 6750's challenge). */
 export function unauthorized(detail = 'Sign in to continue.'): AppError {
   return new AppError('unauthorized', 401, detail, { headers: { 'WWW-Authenticate': 'Bearer' } });
+}
+
+/**
+ * 401 for an access token that was sent but cannot be used (bad, expired, or its account is gone):
+ * RFC 6750's `invalid_token` tells a client to get a new token rather than ask for credentials.
+ */
+export function invalidToken(detail = 'The access token is invalid or expired.'): AppError {
+  return new AppError('unauthorized', 401, detail, {
+    headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+  });
 }
 
 /** 403 when the caller is known but not allowed. */

@@ -4,7 +4,8 @@ import { AppError } from '../errors/app-error';
 import { internalProblem, PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '../errors/problem';
 import { loggerOf } from './request-context';
 
-const DATABASE_RETRY_AFTER_SECONDS = 2;
+/** How long a client is told to wait before retrying when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** Errors that body-parser raises for bad bodies, mapped to what the client did wrong. */
 function fromBodyParser(error: unknown): AppError | undefined {

@@ -2,8 +2,9 @@ import type { RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { UserRole } from '../domain/user-roles';
-import { forbidden, unauthorized } from '../errors/app-error';
+import { forbidden, invalidToken, unauthorized } from '../errors/app-error';
 
+const BEARER_SCHEME = /^Bearer\s/i;
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
 /** The verified caller of a request that passed requireAuth. */
@@ -24,16 +25,24 @@ export interface CurrentRoles {
  * read from the database on every request, not taken from the token: a demoted administrator's
  * token, which lives on until it expires, must not keep admin rights, and a token of a deleted
  * account is a 401 here rather than a foreign-key failure in whatever the route writes.
+ *
+ * Every answer of a bearer route is about its caller (their orders, sales, addresses), refusals
+ * included: `Cache-Control: private, no-store` is set here, first, so no route can forget it and no
+ * cache, shared or private, keeps one.
  */
 export function requireAuth(verifier: TokenVerifier, roles: CurrentRoles): RequestHandler {
   return async (req, res, next) => {
-    const match = BEARER.exec(req.get('authorization') ?? '');
-    if (!match?.[1])
-      return next(unauthorized('Send an access token as "Authorization: Bearer <token>".'));
+    res.set('Cache-Control', 'private, no-store');
+    const header = req.get('authorization') ?? '';
+    const match = BEARER.exec(header);
+    if (!match?.[1]) {
+      const detail = 'Send an access token as "Authorization: Bearer <token>".';
+      return next(BEARER_SCHEME.test(header) ? invalidToken(detail) : unauthorized(detail));
+    }
     try {
       const claimed = await verifier.verify(match[1]);
       const role = await roles.findRole(claimed.userId);
-      if (!role) return next(unauthorized('The account of this access token no longer exists.'));
+      if (!role) return next(invalidToken('The account of this access token no longer exists.'));
       const principal: Principal = { ...claimed, role };
       res.locals.principal = principal;
       next();

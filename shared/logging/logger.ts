@@ -1,24 +1,55 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { serializeError } from './error-serializer';
 
 export type { Logger } from 'pino';
 
-/** A structured JSON logger; child loggers carry the request id into every line. */
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({
-    level,
-    base,
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: {
-      paths: [
-        'password',
-        '*.password',
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'headers.authorization',
-        'headers.cookie',
-      ],
-      censor: '[redacted]',
+// Personal data and secrets, wherever a log line's object carries them at its top or one level
+// down: the values are replaced, the keys stay, so a line still says what was there.
+const PERSONAL_FIELDS = [
+  'password',
+  'passwordHash',
+  'tokenHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'authorization',
+  'cookie',
+  'email',
+  'name',
+  'shippingAddress',
+  'address',
+  'line1',
+  'line2',
+  'city',
+  'postalCode',
+];
+
+/**
+ * A structured JSON logger; child loggers carry the request id into every line. Errors under `err`
+ * are serialized without the database's parameters and values, and the fields that hold personal
+ * data or secrets are redacted (DESIGN.md: logs never carry them). `destination` is for tests.
+ */
+export function createLogger(
+  level: string,
+  base: Record<string, unknown> = {},
+  destination?: DestinationStream,
+): Logger {
+  return pino(
+    {
+      level,
+      base,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: serializeError },
+      redact: {
+        paths: [
+          ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`]),
+          'req.headers.authorization',
+          'req.headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }

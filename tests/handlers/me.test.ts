@@ -30,7 +30,7 @@ describe('GET /api/v1/auth/me', () => {
         createdAt: expect.any(String) as unknown,
       },
     });
-    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['cache-control']).toBe('private, no-store');
   });
 
   test('when no access token is sent, then it is a 401 asking for a bearer token', async () => {

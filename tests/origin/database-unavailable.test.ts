@@ -236,3 +236,91 @@ if (usingMysql()) {
     });
   });
 }
+
+// Only MySQL/MariaDB statements have a deadline (SQLite is a local file that always answers), and
+// holding back the server's answer to a COMMIT needs a real server behind a proxy.
+if (usingMysql()) {
+  describe("when a checkout's COMMIT goes unanswered", () => {
+    const STATEMENT_TIMEOUT_MS = 1000;
+    let proxy: DatabaseProxy;
+    let db: Database;
+    let direct: Database;
+    let harness: OriginTestApp;
+
+    beforeAll(async () => {
+      const proxied = await proxiedTestDatabase();
+      proxy = proxied.proxy;
+      db = createDatabase({
+        url: proxied.url,
+        pool: { kind: 'service', max: 4 },
+        connectTimeoutMs: 1000,
+        acquireTimeoutMs: 1000,
+        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+      });
+      direct = openTestDatabase(2, proxied.direct);
+      harness = await startOriginTestApp({ db });
+    });
+
+    afterAll(async () => {
+      proxy.thaw();
+      await harness.close();
+      await db.close();
+      await direct.close();
+      await proxy.stop();
+    });
+
+    /** Asks /readyz until it answers 200 again; each ask is bounded by the probe's own deadline. */
+    async function untilReady(): Promise<void> {
+      for (let attempt = 1; attempt <= 100; attempt += 1) {
+        if ((await sendJson(harness, 'GET', '/readyz')).status === 200) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('/readyz never became ready again');
+    }
+
+    test('when it was sent with an Idempotency-Key, then the 503 says the order may exist and the retry with that key answers one order', async () => {
+      const { book } = await createSellerWithBook(harness, { stock: 5 });
+      const buyer = await createCaller(harness);
+      const order = () =>
+        sendJson(harness, 'POST', '/api/v1/orders', {
+          authorization: buyer.authorization,
+          headers: { 'idempotency-key': `unknown-outcome-${buyer.id}` },
+          body: checkoutBody(harness, [{ bookId: book.id, quantity: 2 }]),
+        });
+      proxy.freezeAnswersFrom('COMMIT');
+
+      const unknown = await order();
+      proxy.thaw();
+      await untilReady();
+      const retried = await order();
+
+      expect(unknown.status).toBe(503);
+      expect(unknown.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(unknown.body.type).toMatch(/order-outcome-unknown$/);
+      expect(unknown.body.detail).toMatch(/may have been placed/);
+      expect(unknown.body.detail).toMatch(/same Idempotency-Key/);
+      expect(retried.status).toBe(201);
+      const stored = await direct.models.Order.findAll({ where: { buyerId: buyer.id } });
+      expect(stored.map((row) => row.id)).toEqual([retried.body.order.id]);
+      expect(await stockOf(direct, book.id)).toBe(5 - 2);
+    });
+
+    test('when it was sent without a key, then the 503 says the order may exist and to look before ordering again', async () => {
+      const { book } = await createSellerWithBook(harness, { stock: 5 });
+      const buyer = await createCaller(harness);
+      proxy.freezeAnswersFrom('COMMIT');
+
+      const unknown = await sendJson(harness, 'POST', '/api/v1/orders', {
+        authorization: buyer.authorization,
+        body: checkoutBody(harness, [{ bookId: book.id, quantity: 1 }]),
+      });
+      proxy.thaw();
+      await untilReady();
+
+      expect(unknown.status).toBe(503);
+      expect(unknown.body.type).toMatch(/order-outcome-unknown$/);
+      expect(unknown.body.detail).toMatch(/may have been placed/);
+      expect(unknown.body.detail).toMatch(/Check your orders/);
+    });
+  });
+}

@@ -7,7 +7,7 @@ import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/domain/user-roles';
 import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
-import { createLogger } from '../../shared/logging/logger';
+import { createLogger, type Logger } from '../../shared/logging/logger';
 import { createOriginApp } from '../../origin/app';
 import type { OrderJson } from '../../origin/orders/order-json';
 import { createReadiness, type Readiness } from '../../origin/health/readiness';
@@ -47,6 +47,8 @@ export async function startOriginTestApp(
     db?: Database;
     /** False for a database that cannot answer (the tests of an unavailable database). */
     seedProviders?: boolean;
+    /** Where the app logs (by default nowhere, at the tests' LOG_LEVEL). */
+    logger?: Logger;
   } = {},
 ): Promise<OriginTestApp> {
   const db = options.db ?? openTestDatabase(options.poolMax ?? 20);
@@ -70,7 +72,7 @@ export async function startOriginTestApp(
     config,
     db,
     coverStorage,
-    logger: createLogger(config.logLevel),
+    logger: options.logger ?? createLogger(config.logLevel),
     verifier: keys.verifier,
     readiness,
     ...(options.now ? { now: options.now } : {}),

@@ -103,4 +103,22 @@ describe('the OpenAPI document', () => {
     expect(operation('POST', '/api/v1/auth/refresh').security).toEqual([{ refreshCookie: [] }]);
     expect(operation('GET', '/api/v1/books').security).toBeUndefined();
   });
+
+  test('every bearer route answers 401 with a documented WWW-Authenticate challenge', () => {
+    const bearerRoutes = ROUTES.filter((route) =>
+      ['bearer', 'admin', 'owner'].includes(route.auth),
+    );
+    for (const route of bearerRoutes) {
+      expect(operation(route.method, route.path).responses['401']).toEqual({
+        $ref: '#/components/responses/Problem401',
+      });
+    }
+    const problem401 = document.components.responses.Problem401 as {
+      headers?: Record<string, { required: boolean; example: string }>;
+    };
+    expect(problem401.headers?.['WWW-Authenticate']).toMatchObject({
+      required: true,
+      example: 'Bearer error="invalid_token"',
+    });
+  });
 });

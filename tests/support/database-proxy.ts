@@ -19,11 +19,20 @@ export function databaseProxy(target: { host: string; port: number }) {
   let server: Server | undefined;
   const pairs = new Set<ProxiedPair>();
   let port = 0;
-  let frozen = false;
+  // Frozen both ways, or only the server's answers (statements still reach it and run).
+  let frozen: 'no' | 'both-ways' | 'answers' = 'no';
+
+  // A statement whose sending freezes the answers (see freezeAnswersFrom).
+  let answersFrozenBy: Buffer | undefined;
 
   const forward = (pair: ProxiedPair, from: Socket, to: Socket) => {
     from.on('data', (chunk: Buffer) => {
-      if (frozen) pair.held.push({ to, chunk });
+      if (answersFrozenBy && from === pair.client && chunk.includes(answersFrozenBy)) {
+        answersFrozenBy = undefined;
+        frozen = 'answers';
+      }
+      if (frozen === 'both-ways' || (frozen === 'answers' && from === pair.upstream))
+        pair.held.push({ to, chunk });
       else to.write(chunk);
     });
   };
@@ -63,11 +72,19 @@ export function databaseProxy(target: { host: string; port: number }) {
     },
     /** Stops forwarding in both directions while connections and bytes are still accepted. */
     freeze() {
-      frozen = true;
+      frozen = 'both-ways';
+    },
+    /**
+     * From the next time a client sends `statement` on: still forwards statements to the server
+     * but holds back its answers, so what was sent runs (a COMMIT commits) while the client hears
+     * nothing, as when the network drops the way back.
+     */
+    freezeAnswersFrom(statement: string) {
+      answersFrozenBy = Buffer.from(statement);
     },
     /** Forwards again, first what arrived while frozen. */
     thaw() {
-      frozen = false;
+      frozen = 'no';
       for (const pair of pairs) {
         for (const { to, chunk } of pair.held.splice(0)) to.write(chunk);
       }
