@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idPathParams, noQuery, PAGE_LIMIT } from '../http/request-inputs';
+import { idPathParams, noQuery, PAGE_LIMIT, wholeNumberParams } from '../http/request-inputs';
 import { ROUTES, type PublicRoute, type RouteAuth } from '../routes/route-table';
 import { loginBody, REFRESH_COOKIE, registerBody, userListQuery } from './auth-schemas';
 import { createBookSchema, myBooksQuerySchema, updateBookSchema } from './book-input-schemas';
@@ -244,6 +244,12 @@ function inputSchema(schema: z.ZodType): JsonObject {
     io: 'input',
     target: 'draft-2020-12',
     unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      const range = wholeNumberParams.get(zodSchema);
+      if (!range) return;
+      for (const keyword of Object.keys(jsonSchema)) delete jsonSchema[keyword];
+      Object.assign(jsonSchema, { type: 'integer', ...range });
+    },
   }) as JsonObject;
   delete json.$schema;
   return json;
