@@ -7,7 +7,8 @@ import { createDatabase } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { hashPassword } from '../shared/auth/password-hashing';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
-import { DEMO_ACCOUNTS, seedDemoData } from '../shared/db/seeds/demo-data';
+import { DEMO_ACCOUNTS } from '../shared/db/seeds/demo-accounts';
+import { seedDemoData } from '../shared/db/seeds/demo-data';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 
 const READY_TIMEOUT_MS = 60_000;

@@ -9,7 +9,8 @@ import {
   DELIVERY_PROVIDERS,
   seedDeliveryProviders,
 } from '../../shared/db/seeds/delivery-providers';
-import { DEMO_ACCOUNTS, seedDemoData } from '../../shared/db/seeds/demo-data';
+import { DEMO_ACCOUNTS } from '../../shared/db/seeds/demo-accounts';
+import { seedDemoData } from '../../shared/db/seeds/demo-data';
 import { openTestDatabase } from '../support/test-database';
 
 const fakeHash = (password: string) => Promise.resolve(`test$${password.length}`);

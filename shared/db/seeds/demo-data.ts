@@ -1,37 +1,8 @@
 import type { CoverStorage } from '../../covers/cover-storage';
 import type { Database } from '../create-database';
-import type { UserRole } from '../models';
 import { generateBooks } from './book-generator';
+import { DEMO_ACCOUNTS } from './demo-accounts';
 import { createDemoCovers } from './demo-covers';
-
-export interface DemoAccount {
-  role: UserRole | 'seller';
-  name: string;
-  email: string;
-  password: string;
-}
-
-/** The demo accounts `npm start` and `npm run seed` print; local use only. */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  {
-    role: 'seller',
-    name: 'Demo Seller',
-    email: 'seller@bookstore.local',
-    password: 'seller-demo-password',
-  },
-  {
-    role: 'customer',
-    name: 'Demo Buyer',
-    email: 'buyer@bookstore.local',
-    password: 'buyer-demo-password',
-  },
-  {
-    role: 'admin',
-    name: 'Demo Admin',
-    email: 'admin@bookstore.local',
-    password: 'admin-demo-password',
-  },
-];
 
 const INSERT_CHUNK = 500;
 
