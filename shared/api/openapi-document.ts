@@ -6,7 +6,12 @@ import { createBookSchema, myBooksQuerySchema, updateBookSchema } from './book-i
 import { deliveryProvidersQuery, listBooksQuery } from './catalog-schemas';
 import { emptyBodySchema, listOrdersQuerySchema, placeOrderSchema } from './order-input-schemas';
 import { payOrderSchema } from './payment-input-schema';
-import { PROBLEM_EXAMPLE, REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples';
+import {
+  DEMO_BOOK_ID,
+  PROBLEM_EXAMPLE,
+  REQUEST_EXAMPLES,
+  RESPONSE_EXAMPLES,
+} from './openapi-examples';
 import {
   bookAnswerSchema,
   bookPageSchema,
@@ -260,7 +265,10 @@ function parametersOf(route: PublicRoute, spec: OperationSpec): JsonObject[] {
   const parameters: JsonObject[] = [];
   if (route.path.includes('{id}')) {
     const id = (inputSchema(idPathParams).properties as JsonObject).id;
-    parameters.push({ name: 'id', in: 'path', required: true, schema: id });
+    // A book that `npm start`'s demo data has, so "Try it out" works as filled in; an order's id
+    // is the one placing it answered, and a cover upload needs an image no example can hold.
+    const example = route.path === '/api/v1/books/{id}' ? { example: DEMO_BOOK_ID } : {};
+    parameters.push({ name: 'id', in: 'path', required: true, schema: id, ...example });
   }
   if (spec.query) {
     const query = inputSchema(spec.query);
