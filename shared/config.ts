@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_FORMATS, type LogFormat } from './logging/terminal-log-format';
 import { isCountryCode } from './orders/country-codes';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
@@ -35,6 +36,7 @@ const databaseUrl = z
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   DATABASE_URL: databaseUrl,
   DATABASE_SECRET_ARN: optionalText,
   DATABASE_APP_USER_SECRET_ARN: optionalText,
@@ -137,6 +139,8 @@ export function parseDatabaseUrl(value: string): DatabaseUrl | undefined {
 export interface Config {
   env: Environment['NODE_ENV'];
   logLevel: Environment['LOG_LEVEL'];
+  /** Unset means JSON, except under `npm start` at a terminal. */
+  logFormat: LogFormat | undefined;
   database: {
     url: DatabaseUrl;
     secretArn: string | undefined;
@@ -234,6 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     database: {
       url,
       secretArn: env.DATABASE_SECRET_ARN,

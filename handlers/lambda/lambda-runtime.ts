@@ -33,7 +33,7 @@ function isCompressed(headers: Record<string, unknown>): boolean {
  */
 export function createLambdaRuntime(service: string, env?: NodeJS.ProcessEnv): LambdaRuntime {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel, { service });
+  const logger = createLogger(config.logLevel, { service }, config.logFormat);
   const secrets = createSecretReader({ region: config.aws.region });
   const database = createLambdaDatabase(config, secrets);
   return {
