@@ -87,6 +87,7 @@ const shippingAddress = {
 
 const order: OrderJson = {
   id: 1,
+  buyerId: user.id,
   status: 'pending_payment',
   subtotalCents: book.priceCents,
   deliveryCostCents: 2000,
