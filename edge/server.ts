@@ -9,7 +9,7 @@ import { createLocalEdge } from './local-edge';
 /** Runs the local edge: the Lambda routes through the real handler exports, the rest to the origin. */
 function main(): void {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel, { service: 'edge' });
+  const logger = createLogger(config.logLevel, { service: 'edge' }, { format: config.logFormat });
   const originUrl = config.http.originUrl ?? `http://127.0.0.1:${config.http.originPort}`;
   const server = createLocalEdge({
     functions: { auth: auth, catalog: catalog },

@@ -7,7 +7,8 @@ import { createDatabase } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { hashPassword } from '../shared/auth/password-hashing';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
-import { DEMO_ACCOUNTS, seedDemoData } from '../shared/db/seeds/demo-data';
+import { DEMO_ACCOUNTS } from '../shared/db/seeds/demo-accounts';
+import { seedDemoData } from '../shared/db/seeds/demo-data';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     ORIGIN_PORT: String(originPort),
     ORIGIN_URL: originUrl,
     JWT_JWKS_URL: config.jwt.jwksUrl ?? `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    // Children write to this terminal: lines for a person there, JSON when piped (CI, a file).
+    LOG_FORMAT: config.logFormat ?? (process.stdout.isTTY ? 'terminal' : 'json'),
   });
   const children: Array<{ name: string; child: ChildProcess }> = [];
   // Children run the way this process runs: compiled JavaScript, or TypeScript through tsx's loader.
@@ -114,6 +117,8 @@ async function main(): Promise<void> {
   say('demo accounts:');
   for (const account of DEMO_ACCOUNTS)
     say(`  ${account.role.padEnd(8)} ${account.email}  password: ${account.password}`);
+  // Again at the end, where the eye lands once the start-up lines have scrolled by.
+  say(`Open http://localhost:${port}`);
   say('Press Ctrl-C to stop.');
 
   const exits = children.map(

@@ -42,7 +42,11 @@ function closeServer(server: Server): Promise<void> {
 /** Builds the origin's dependencies, listens, runs the relay and the sweeper, and drains on SIGTERM. */
 function main(): void {
   const config = loadConfig();
-  const logger: Logger = createLogger(config.logLevel, { service: 'origin' });
+  const logger: Logger = createLogger(
+    config.logLevel,
+    { service: 'origin' },
+    { format: config.logFormat },
+  );
   const verifier = createTokenVerifier({
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_FORMATS } from './logging/terminal-log-format';
 import { isCountryCode } from './domain/country-codes';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
@@ -69,6 +70,11 @@ export const SETTINGS = {
     'info',
     'the lowest pino level that is written (`silent` in tests)',
   ),
+  LOG_FORMAT: {
+    schema: z.enum(LOG_FORMATS).optional(),
+    fallback: undefined,
+    doc: '`json` (one JSON object a line) or `terminal` (short lines for a person, no access line per static file); unset: `json`, except that `npm start` at a terminal uses `terminal`',
+  },
   DATABASE_URL: {
     schema: z
       .string()
@@ -320,6 +326,7 @@ function configFrom(env: Environment, url: DatabaseUrl) {
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     database: {
       url,
       secretArn: env.DATABASE_SECRET_ARN,

@@ -38,7 +38,7 @@ export function createLambdaRuntime(
   env?: NodeJS.ProcessEnv,
 ): LambdaRuntime {
   const config = loadConfig(env, { required });
-  const logger = createLogger(config.logLevel, { service });
+  const logger = createLogger(config.logLevel, { service }, { format: config.logFormat });
   const secrets = createSecretReader({ region: config.aws.region });
   const database = createLambdaDatabase(config, secrets);
   return {

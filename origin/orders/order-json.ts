@@ -7,6 +7,7 @@ export type { OrderJson };
 export function toOrderJson(order: OrderRecord): OrderJson {
   return {
     id: order.id,
+    buyerId: order.buyerId,
     status: order.status,
     subtotalCents: order.subtotalCents,
     deliveryCostCents: order.deliveryCostCents,

@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { idPathParams, noQuery, PAGE_LIMIT } from '../http/request-inputs';
+import { idPathParams, noQuery, PAGE_LIMIT, wholeNumberParams } from '../http/request-inputs';
 import { ROUTES, type PublicRoute, type RouteAuth } from '../routes/route-table';
 import { loginBody, REFRESH_COOKIE, registerBody, userListQuery } from './auth-schemas';
 import { createBookSchema, myBooksQuerySchema, updateBookSchema } from './book-input-schemas';
 import { deliveryProvidersQuery, listBooksQuery } from './catalog-schemas';
 import { emptyBodySchema, listOrdersQuerySchema, placeOrderSchema } from './order-input-schemas';
 import { payOrderSchema } from './payment-input-schema';
-import { PROBLEM_EXAMPLE, REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples';
+import {
+  DEMO_BOOK_ID,
+  PROBLEM_EXAMPLE,
+  REQUEST_EXAMPLES,
+  RESPONSE_EXAMPLES,
+} from './openapi-examples';
 import {
   bookAnswerSchema,
   bookPageSchema,
@@ -26,6 +31,7 @@ import {
   userPageSchema,
 } from './response-schemas';
 import { mySalesQuerySchema } from './sales-input-schema';
+import { DEMO_ACCOUNTS, type DemoRole } from '../db/seeds/demo-accounts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -253,6 +259,12 @@ function inputSchema(schema: z.ZodType): JsonObject {
     io: 'input',
     target: 'draft-2020-12',
     unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      const range = wholeNumberParams.get(zodSchema);
+      if (!range) return;
+      for (const keyword of Object.keys(jsonSchema)) delete jsonSchema[keyword];
+      Object.assign(jsonSchema, { type: 'integer', ...range });
+    },
   }) as JsonObject;
   delete json.$schema;
   return json;
@@ -262,7 +274,10 @@ function parametersOf(route: PublicRoute, spec: OperationSpec): JsonObject[] {
   const parameters: JsonObject[] = [];
   if (route.path.includes('{id}')) {
     const id = (inputSchema(idPathParams).properties as JsonObject).id;
-    parameters.push({ name: 'id', in: 'path', required: true, schema: id });
+    // A book that `npm start`'s demo data has, so "Try it out" works as filled in; an order's id
+    // is the one placing it answered, and a cover upload needs an image no example can hold.
+    const example = route.path === '/api/v1/books/{id}' ? { example: DEMO_BOOK_ID } : {};
+    parameters.push({ name: 'id', in: 'path', required: true, schema: id, ...example });
   }
   if (spec.query) {
     const query = inputSchema(spec.query);
@@ -433,6 +448,54 @@ function responseComponents(): Record<string, JsonObject> {
   return schemas;
 }
 
+const demo = (role: DemoRole) => {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.role === role);
+  if (!account) throw new Error(`There is no demo ${role}`);
+  return `${role} \`${account.email}\` / \`${account.password}\``;
+};
+
+// Markdown that /docs renders above the routes: what a newcomer needs before the first call, and
+// the typed-client program that tests/shared/typed-client.test.ts type-checks.
+const DESCRIPTION = `A second-hand book marketplace. JSON in and out; money in integer cents; lists are \
+\`{ items, nextCursor }\` pages of ${PAGE_LIMIT.default} (limit ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}); \
+errors are \`application/problem+json\`.
+
+## Get a token
+
+The routes with a padlock need an access token. On a local \`npm start\`:
+
+1. Open **POST /api/v1/auth/login**, press **Try it out**, then **Execute**: its example signs \
+in the demo ${demo('buyer')}. The demo ${demo('seller')} and the demo ${demo('admin')} work the same way.
+2. Copy \`accessToken\` from the answer (without the quotes).
+3. Press **Authorize** at the top of this page, paste it under *bearerAuth*, and press **Authorize**. \
+It lasts \`expiresIn\` seconds; log in again for a new one.
+
+## Use the API from TypeScript
+
+Generate types from this document and call it through openapi-fetch; the compiler then checks \
+paths, parameters, bodies and answers (the README has a longer program: order, pay, sales).
+
+\`\`\`sh
+npx openapi-typescript@7.13.0 http://localhost:3000/api/v1/openapi.json -o bookstore-api.d.ts
+\`\`\`
+
+\`\`\`ts
+import createClient from 'openapi-fetch';
+import type { paths } from './bookstore-api';
+
+const api = createClient<paths>({ baseUrl: 'http://localhost:3000' });
+const list = await api.GET('/api/v1/books', { params: { query: { q: 'voyage', limit: 5 } } });
+for (const book of list.data?.items ?? []) console.log(book.id, book.title, book.priceCents);
+const login = await api.POST('/api/v1/auth/login', {
+  body: { email: 'buyer@bookstore.local', password: 'buyer-demo-password' },
+});
+const me = await api.GET('/api/v1/auth/me', {
+  headers: { Authorization: \`Bearer \${login.data?.accessToken}\` },
+});
+console.log(me.data?.user.name);
+\`\`\`
+`;
+
 /**
  * The OpenAPI 3.1 document of every route in the route table, built from the zod schemas that
  * validate each route's input, so the description cannot drift from what the code accepts.
@@ -464,10 +527,7 @@ export function buildOpenApiDocument(): JsonObject {
     info: {
       title: 'BookStore API',
       version: '1.0.0',
-      description:
-        `A second-hand book marketplace. JSON in and out; money in integer cents; lists are ` +
-        `{ items, nextCursor } pages of ${PAGE_LIMIT.default} (limit ${PAGE_LIMIT.min}–${PAGE_LIMIT.max}); ` +
-        'errors are application/problem+json.',
+      description: DESCRIPTION,
       contact: { name: 'BookStore maintainers' },
       license: { name: 'MIT', identifier: 'MIT' },
     },

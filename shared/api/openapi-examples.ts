@@ -3,6 +3,8 @@ import type { loginBody, registerBody } from './auth-schemas';
 import type { createBookSchema, updateBookSchema } from './book-input-schemas';
 import type { emptyBodySchema, placeOrderSchema } from './order-input-schemas';
 import type { payOrderSchema } from './payment-input-schema';
+import { DEMO_ACCOUNTS } from '../db/seeds/demo-accounts';
+import { generateBooks } from '../db/seeds/book-generator';
 import type {
   BookAnswer,
   BookJson,
@@ -27,26 +29,28 @@ import type {
 // Examples for the OpenAPI document, typed by the schemas they illustrate (so a renamed field fails
 // the typecheck) and validated against the document's own schemas by a test.
 
+// The demo data `npm start` seeds into an empty database, so a request example runs as written
+// there (a test runs each against freshly seeded demo data): the demo buyer signs in, orders the
+// first demo book (id 1, listed by the demo seller, id 1) and ships it within the shop's own
+// country with a national provider.
+const [demoSeller, demoBuyer] = DEMO_ACCOUNTS;
+const firstDemoBook = generateBooks(1)[0]!;
+/** The id of the first demo book on a freshly seeded database. */
+export const DEMO_BOOK_ID = 1;
+
 const user: UserJson = {
-  id: 42,
-  name: 'Rosa Vargas',
-  email: 'rosa@example.com',
+  id: 2,
+  name: demoBuyer!.name,
+  email: demoBuyer!.email,
   role: 'customer',
   createdAt: '2026-11-02T14:05:09.000Z',
 };
 
 const book: BookJson = {
-  id: 1017,
-  sellerId: 42,
-  title: 'Cien años de soledad',
-  author: 'Gabriel García Márquez',
-  description: 'First edition paperback; the spine is creased, every page is there.',
-  isbn: '9780307474728',
-  condition: 'good',
-  category: 'Fiction',
-  priceCents: 2450,
+  ...firstDemoBook,
+  id: DEMO_BOOK_ID,
+  sellerId: 1,
   currency: 'USD',
-  stock: 1,
   coverUrl: '/covers/9b2f4c1d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c.webp',
   thumbnailUrl: '/covers/1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6f7e8d9c0b1a2f3e4d5c6b7a8f9e0d1c2b.webp',
   createdAt: '2026-11-20T09:12:44.000Z',
@@ -57,6 +61,7 @@ const bookWithoutCover: BookJson = {
   ...book,
   id: 1016,
   title: 'El amor en los tiempos del cólera',
+  author: 'Gabriel García Márquez',
   isbn: null,
   condition: 'like_new',
   priceCents: 1800,
@@ -65,7 +70,10 @@ const bookWithoutCover: BookJson = {
   thumbnailUrl: null,
 };
 
-const catalogBook: CatalogBook = { ...book, sellerName: user.name };
+const catalogBook: CatalogBook = { ...book, sellerName: demoSeller!.name };
+
+// Envia delivers within the shop's country (CO by default), where the example address is.
+const ENVIA_ID = 3;
 
 const shippingAddress = {
   name: 'Tomás Restrepo',
@@ -78,11 +86,12 @@ const shippingAddress = {
 };
 
 const order: OrderJson = {
-  id: 5120,
+  id: 1,
+  buyerId: user.id,
   status: 'pending_payment',
-  subtotalCents: 2450,
-  deliveryCostCents: 900,
-  totalCents: 3350,
+  subtotalCents: book.priceCents,
+  deliveryCostCents: 2000,
+  totalCents: book.priceCents + 2000,
   currency: 'USD',
   expiresAt: '2026-11-30T18:45:00.000Z',
   createdAt: '2026-11-30T18:30:00.000Z',
@@ -92,14 +101,14 @@ const order: OrderJson = {
       bookId: book.id,
       title: book.title,
       author: book.author,
-      unitPriceCents: 2450,
+      unitPriceCents: book.priceCents,
       quantity: 1,
-      lineTotalCents: 2450,
+      lineTotalCents: book.priceCents,
     },
   ],
   shippingAddress,
   payment: null,
-  delivery: { providerId: 3, providerName: 'Envia', costCents: 900, trackingNumber: null },
+  delivery: { providerId: ENVIA_ID, providerName: 'Envia', costCents: 2000, trackingNumber: null },
 };
 
 const paidOrder: OrderJson = {
@@ -108,7 +117,7 @@ const paidOrder: OrderJson = {
   updatedAt: '2026-11-30T18:33:12.000Z',
   payment: {
     method: 'credit_card',
-    amountCents: 3350,
+    amountCents: order.totalCents,
     currency: 'USD',
     status: 'captured',
     reference: 'pay_5f0c9e2b7a4d4e1f8c3b6a9d2e7f1c40',
@@ -125,20 +134,20 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
     password: 'correct horse battery staple',
   } satisfies z.input<typeof registerBody>,
   'POST /api/v1/auth/login': {
-    email: 'rosa@example.com',
-    password: 'correct horse battery staple',
+    email: demoBuyer!.email,
+    password: demoBuyer!.password,
   } satisfies z.input<typeof loginBody>,
   // Actions that take nothing accept an empty object (or no body at all).
   'POST /api/v1/auth/refresh': {} satisfies z.input<typeof emptyBodySchema>,
   'POST /api/v1/auth/logout': {} satisfies z.input<typeof emptyBodySchema>,
   'POST /api/v1/orders/{id}/cancel': {} satisfies z.input<typeof emptyBodySchema>,
   'POST /api/v1/books': {
-    title: book.title,
-    author: book.author,
-    description: book.description,
+    title: 'Cien años de soledad',
+    author: 'Gabriel García Márquez',
+    description: 'First edition paperback; the spine is creased, every page is there.',
     isbn: '978-0-307-47472-8',
     condition: 'good',
-    category: 'Fiction',
+    category: 'fiction',
     priceCents: 2450,
     stock: 1,
   } satisfies z.input<typeof createBookSchema>,
@@ -148,7 +157,7 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   'POST /api/v1/orders': {
     items: [{ bookId: book.id, quantity: 1 }],
     shippingAddress,
-    deliveryProviderId: 3,
+    deliveryProviderId: ENVIA_ID,
   } satisfies z.input<typeof placeOrderSchema>,
   'POST /api/v1/orders/{id}/payment': { method: 'credit_card' } satisfies z.input<
     typeof payOrderSchema
@@ -172,8 +181,8 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   } satisfies SessionAnswer,
   'GET /api/v1/auth/me': { user } satisfies UserAnswer,
   'GET /api/v1/users': {
-    items: [user, { ...user, id: 41, name: 'Ana Admin', email: 'ana@example.com', role: 'admin' }],
-    nextCursor: 'eyJsYXN0SWQiOjQxfQ',
+    items: [user, { ...user, id: 1, name: demoSeller!.name, email: demoSeller!.email }],
+    nextCursor: 'eyJsYXN0SWQiOjF9',
   } satisfies UserPage,
   'GET /.well-known/jwks.json': {
     keys: [
@@ -188,15 +197,17 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
     ],
   } satisfies JsonWebKeySetAnswer,
   'GET /api/v1/books': {
-    items: [catalogBook, { ...bookWithoutCover, sellerName: user.name }],
+    items: [catalogBook, { ...bookWithoutCover, sellerName: demoSeller!.name }],
     nextCursor:
       'eyJzb3J0IjoibmV3ZXN0IiwiY3JlYXRlZEF0IjoiMjAyNi0xMS0xOVQwODowMDowMC4wMDBaIiwiaWQiOjEwMTZ9',
   } satisfies CatalogBookPage,
   'GET /api/v1/books/{id}': { book: catalogBook } satisfies CatalogBookAnswer,
   'GET /api/v1/delivery-providers': {
     items: [
-      { id: 3, name: 'Envia', coverage: 'national', costCents: 900, currency: 'USD' },
-      { id: 1, name: 'DHL', coverage: 'international', costCents: 2500, currency: 'USD' },
+      { id: 4, name: 'Servientrega', coverage: 'national', costCents: 1500, currency: 'USD' },
+      { id: ENVIA_ID, name: 'Envia', coverage: 'national', costCents: 2000, currency: 'USD' },
+      { id: 2, name: 'FedEx', coverage: 'international', costCents: 4500, currency: 'USD' },
+      { id: 1, name: 'DHL', coverage: 'international', costCents: 5000, currency: 'USD' },
     ],
     nextCursor: null,
   } satisfies DeliveryProviderList,
@@ -217,8 +228,8 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
         title: book.title,
         author: book.author,
         quantity: 1,
-        unitPriceCents: 2450,
-        lineTotalCents: 2450,
+        unitPriceCents: book.priceCents,
+        lineTotalCents: book.priceCents,
         currency: 'USD',
         orderedAt: paidOrder.createdAt,
         paidAt: '2026-11-30T18:33:12.000Z',

@@ -16,13 +16,22 @@ export const idSchema = z
   .min(1, POSITIVE_WHOLE_NUMBER)
   .max(INTEGER_MAX, POSITIVE_WHOLE_NUMBER);
 
+/**
+ * The range of each whole-number parameter. A query string is text, so the schema that parses it
+ * starts from a string; the OpenAPI document describes the number a client means instead
+ * (`type: integer` with this range), so a generated client takes `limit: 3`, not `'3'`.
+ */
+export const wholeNumberParams = z.registry<{ minimum: number; maximum: number }>();
+
 /** A whole number in a query or path parameter: digits only, no sign, no exponent, no spaces. */
 export function wholeNumberParam(min: number, max: number, message: string) {
-  return z
+  const param = z
     .string()
     .regex(/^(0|[1-9]\d{0,9})$/, message)
     .transform(Number)
     .pipe(z.number().int().min(min, message).max(max, message));
+  wholeNumberParams.add(param, { minimum: min, maximum: max });
+  return param;
 }
 
 /**

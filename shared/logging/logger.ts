@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { serializeError } from './error-serializer';
+import { terminalDestination, type LogFormat } from './terminal-log-format';
 
 export type { Logger } from 'pino';
 
@@ -25,31 +26,31 @@ const PERSONAL_FIELDS = [
 ];
 
 /**
- * A structured JSON logger; child loggers carry the request id into every line. Errors under `err`
- * are serialized without the database's parameters and values, and the fields that hold personal
- * data or secrets are redacted (DESIGN.md: logs never carry them). `destination` is for tests.
+ * A structured logger; child loggers carry the request id into every line. Errors under `err` are
+ * serialized without the database's parameters and values, and the fields that hold personal data
+ * or secrets are redacted (DESIGN.md: logs never carry them). JSON unless `format` is `terminal`
+ * (`npm start` at a terminal): then short lines for a person, without static files. `destination`
+ * is for tests.
  */
 export function createLogger(
   level: string,
   base: Record<string, unknown> = {},
-  destination?: DestinationStream,
+  { format = 'json', destination }: { format?: LogFormat; destination?: DestinationStream } = {},
 ): Logger {
-  return pino(
-    {
-      level,
-      base,
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      serializers: { err: serializeError },
-      redact: {
-        paths: [
-          ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`]),
-          'req.headers.authorization',
-          'req.headers.cookie',
-        ],
-        censor: '[redacted]',
-      },
+  const options: pino.LoggerOptions = {
+    level,
+    base,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError },
+    redact: {
+      paths: [
+        ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`]),
+        'req.headers.authorization',
+        'req.headers.cookie',
+      ],
+      censor: '[redacted]',
     },
-    destination,
-  );
+  };
+  return pino(options, format === 'terminal' ? terminalDestination() : destination);
 }

@@ -1,12 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalEdge, type LambdaHandler } from '../../edge/local-edge';
+import { publicJwks } from '../../shared/auth/signing-key';
+import { createTokenVerifier } from '../../shared/auth/token-verifier';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/domain/user-roles';
 import { createLogger } from '../../shared/logging/logger';
 import { startAuthFunction, type AuthFunction } from '../handlers/auth-function';
 import { startCatalogFunction } from '../handlers/catalog-function';
 import { startOriginTestApp, type OriginTestApp } from '../origin/origin-test-app';
+import { testConfig } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
 
 /** The whole service in-process: the real origin, auth and catalog apps, behind the real local edge. */
@@ -16,16 +19,27 @@ export interface LocalStack {
   baseUrl: string;
   origin: OriginTestApp;
   auth: AuthFunction;
-  /** A bearer header the origin accepts for a user. */
+  /** A bearer header for a user, signed by the auth function as a login would. */
   originBearer(user: { id: number; role: UserRole }): Promise<string>;
   close(): Promise<void>;
 }
 
-/** Starts the stack over one test database (the model classes bind to one connection per file). */
-export async function startLocalStack(): Promise<LocalStack> {
-  const db = openTestDatabase(10);
-  const origin = await startOriginTestApp({ db });
+/**
+ * Starts the stack over one test database (the model classes bind to one connection per file):
+ * the file's own, or `db` when the test prepared one. The origin accepts the tokens the auth
+ * function issues, so a client can log in and then order, as against `npm start`.
+ */
+export async function startLocalStack(options: { db?: Database } = {}): Promise<LocalStack> {
+  const db = options.db ?? openTestDatabase(10);
   const auth = await startAuthFunction({ db });
+  const { jwt } = testConfig();
+  const verifier = createTokenVerifier({
+    issuer: jwt.issuer,
+    audience: jwt.audience,
+    keySource: { jwks: publicJwks(auth.signingKey) },
+    maxTokenAgeSeconds: jwt.accessTokenTtlSeconds,
+  });
+  const origin = await startOriginTestApp({ db, verifier });
   const catalog = startCatalogFunction({ db });
   const edge: Server = createLocalEdge({
     functions: {
@@ -41,7 +55,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     baseUrl: `http://127.0.0.1:${(edge.address() as AddressInfo).port}`,
     origin,
     auth,
-    originBearer: (user) => origin.keys.bearer(user),
+    originBearer: (user) => auth.bearerFor(user),
     async close() {
       edge.closeAllConnections();
       await new Promise((resolve) => edge.close(resolve));

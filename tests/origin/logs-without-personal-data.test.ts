@@ -53,7 +53,11 @@ let auth: AuthFunction;
 
 beforeAll(async () => {
   logged = [];
-  const logger = createLogger('debug', {}, { write: (line: string) => void logged.push(line) });
+  const logger = createLogger(
+    'debug',
+    {},
+    { destination: { write: (line: string) => void logged.push(line) } },
+  );
   harness = await startOriginTestApp({ logger });
   auth = await startAuthFunction({ db: harness.db, logger });
   await refuseInsert(harness.db, 'test_refuse_marked_order', 'orders', 'ship_line1', ADDRESS.line1);

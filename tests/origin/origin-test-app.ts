@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
+import type { TokenVerifier } from '../../shared/auth/token-verifier';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/domain/user-roles';
 import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
@@ -49,6 +50,8 @@ export async function startOriginTestApp(
     seedProviders?: boolean;
     /** Where the app logs (by default nowhere, at the tests' LOG_LEVEL). */
     logger?: Logger;
+    /** Accept the tokens of another issuer's key (the auth function's, in a whole stack). */
+    verifier?: TokenVerifier;
   } = {},
 ): Promise<OriginTestApp> {
   const db = options.db ?? openTestDatabase(options.poolMax ?? 20);
@@ -73,7 +76,7 @@ export async function startOriginTestApp(
     db,
     coverStorage,
     logger: options.logger ?? createLogger(config.logLevel),
-    verifier: keys.verifier,
+    verifier: options.verifier ?? keys.verifier,
     readiness,
     ...(options.now ? { now: options.now } : {}),
   });

@@ -56,6 +56,27 @@ describe('POST /api/v1/orders with bad input', () => {
     },
   );
 
+  test('when the address and the provider are missing, then each error says in words that it is required', async () => {
+    const { book } = await createSellerWithBook(harness, { stock: 5 });
+
+    const response = await request(harness.app)
+      .post('/api/v1/orders')
+      .set('authorization', buyer.authorization)
+      .send({ items: [{ bookId: book.id, quantity: 1 }], shippingAddress: 'Calle 10' });
+
+    expect(response.status).toBe(400);
+    // zod's own wording ("Invalid input: expected object, received undefined") is not for shoppers.
+    expect(response.body.errors).toEqual([
+      { path: 'shippingAddress', message: 'must be an object' },
+      { path: 'deliveryProviderId', message: expect.not.stringMatching(/^Invalid input/) },
+    ]);
+    const missing = await request(harness.app)
+      .post('/api/v1/orders')
+      .set('authorization', buyer.authorization)
+      .send({ items: [{ bookId: book.id, quantity: 1 }], deliveryProviderId: 1 });
+    expect(missing.body.errors).toEqual([{ path: 'shippingAddress', message: 'is required' }]);
+  });
+
   test('when the same book appears on two lines, then it is a 400 naming the second line', async () => {
     const { book } = await createSellerWithBook(harness, { stock: 5 });
 

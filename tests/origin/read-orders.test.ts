@@ -33,6 +33,7 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.order).sort()).toEqual(
       [
+        'buyerId',
         'createdAt',
         'currency',
         'delivery',
@@ -157,7 +158,7 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
     expect(first.body.items[0].lines).toHaveLength(1);
   });
 
-  test("when an admin lists with scope=all, then they get every buyer's orders, filtered by status and buyer", async () => {
+  test("when an admin lists with scope=all, then they get every buyer's orders with whose they are, filtered by status and buyer", async () => {
     const { book } = await createSellerWithBook(harness, { stock: 20 });
     const [alice, bob] = [await createCaller(harness), await createCaller(harness)];
     const admin = await createCaller(harness, 'admin');
@@ -184,6 +185,10 @@ describe('GET /api/v1/orders and /api/v1/orders/{id}', () => {
     expect(idsOf(pendingOfBob)).toEqual([bobPending.id]);
     expect(idsOf(paidOfAlice)).toEqual([alicePaid.id]);
     expect(idsOf(own)).toEqual([]);
+    const buyerOf = (id: number) =>
+      (all.body as { items: Array<{ id: number; buyerId: number }> }).items.find((o) => o.id === id)
+        ?.buyerId;
+    expect([buyerOf(alicePaid.id), buyerOf(bobPending.id)]).toEqual([alice.id, bob.id]);
   });
 
   test('when an admin pages through scope=all, then every order comes once', async () => {

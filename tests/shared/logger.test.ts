@@ -6,7 +6,11 @@ import { createLogger } from '../../shared/logging/logger';
 /** A logger at debug whose lines the test reads back. */
 function capturedLogger() {
   const lines: string[] = [];
-  const logger = createLogger('debug', {}, { write: (line: string) => void lines.push(line) });
+  const logger = createLogger(
+    'debug',
+    {},
+    { destination: { write: (line: string) => void lines.push(line) } },
+  );
   return { logger, text: () => lines.join('\n') };
 }
 

@@ -78,6 +78,37 @@ describe('the OpenAPI document', () => {
     expect(condition?.schema.enum).toEqual(expect.arrayContaining(['new', 'good']));
   });
 
+  test('numbers in queries and paths are integers with the range the server accepts', () => {
+    const parameters = Object.values(document.paths)
+      .flatMap((methods) => Object.values(methods))
+      .flatMap((op) => op.parameters ?? []);
+    const numeric = parameters.filter((p) => p.schema.type === 'integer');
+    // A number written as a string with a digits pattern is what a generated client cannot send.
+    expect(parameters.filter((p) => typeof p.schema.pattern === 'string')).toEqual([]);
+    expect(new Set(numeric.map((p) => p.name))).toEqual(
+      new Set(['id', 'limit', 'sellerId', 'buyerId', 'minPriceCents', 'maxPriceCents']),
+    );
+    const books = operation('GET', '/api/v1/books').parameters ?? [];
+    expect(books.find((p) => p.name === 'limit')?.schema).toEqual({
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+    });
+    expect(books.find((p) => p.name === 'minPriceCents')?.schema).toEqual({
+      type: 'integer',
+      minimum: 0,
+      maximum: 2_147_483_647,
+    });
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const op of Object.values(methods)) {
+        const id = op.parameters?.find((p) => p.in === 'path');
+        if (path.includes('{id}')) {
+          expect(id?.schema).toEqual({ type: 'integer', minimum: 1, maximum: 2_147_483_647 });
+        }
+      }
+    }
+  });
+
   test('path ids, request bodies and their problem statuses are described', () => {
     const patch = operation('PATCH', '/api/v1/books/{id}');
     expect(patch.parameters).toEqual(

@@ -9,7 +9,9 @@ import {
   DELIVERY_PROVIDERS,
   seedDeliveryProviders,
 } from '../../shared/db/seeds/delivery-providers';
-import { DEMO_ACCOUNTS, seedDemoData } from '../../shared/db/seeds/demo-data';
+import { DEMO_ACCOUNTS } from '../../shared/db/seeds/demo-accounts';
+import { demoCoverSvg } from '../../shared/db/seeds/demo-covers';
+import { seedDemoData } from '../../shared/db/seeds/demo-data';
 import { openTestDatabase } from '../support/test-database';
 
 const fakeHash = (password: string) => Promise.resolve(`test$${password.length}`);
@@ -61,7 +63,7 @@ describe('seeds', () => {
     }
   });
 
-  test('when demo data is seeded with a cover storage, then the new books share a few distinct demo covers stored there', async () => {
+  test('when demo data is seeded with a cover storage, then each title gets its own demo cover, stored there', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bookstore-demo-covers-'));
     try {
       const seller = await db.models.User.findOne({ where: { email: DEMO_ACCOUNTS[0]?.email } });
@@ -82,15 +84,36 @@ describe('seeds', () => {
         limit: result.booksCreated,
       });
       const keys = new Set(created.flatMap((book) => [book.coverKey, book.thumbnailKey]));
+      const titles = new Set(created.map((book) => book.title));
       expect(result.booksCreated).toBe(20);
       expect(keys.has(null)).toBe(false);
-      expect(keys.size).toBe(16);
-      expect(readdirSync(directory)).toHaveLength(16);
+      // Two renditions per title: books of the same title share it, no others do.
+      expect(titles.size).toBeGreaterThan(15);
+      expect(keys.size).toBe(2 * titles.size);
+      expect(readdirSync(directory)).toHaveLength(2 * titles.size);
       for (const key of keys) expect(existsSync(join(directory, `${key}.webp`))).toBe(true);
       const large = await sharp(join(directory, `${created[0]?.coverKey}.webp`)).metadata();
       expect([large.format, large.width]).toEqual(['webp', 600]);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
+  });
+
+  test('when a demo cover is drawn, then its title and author are set on it, and the grid varies', () => {
+    const books = generateBooks(24);
+
+    const covers = books.map((book) => demoCoverSvg(book));
+
+    covers.forEach((svg, index) => {
+      const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+      const book = books[index]!;
+      expect(texts.slice(0, -1).join(' ')).toBe(book.title);
+      expect(texts.at(-1)).toBe(book.author.toUpperCase());
+    });
+    const backgrounds = new Set(covers.map((svg) => /stop-color="([^"]+)"/.exec(svg)?.[1]));
+    expect(backgrounds.size).toBeGreaterThanOrEqual(10);
+    expect(demoCoverSvg({ title: 'Salt & Pepper', author: '<A>' })).toMatch(
+      /Salt &amp; Pepper.*&lt;A&gt;/s,
+    );
   });
 });

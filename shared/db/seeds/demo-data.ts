@@ -1,44 +1,15 @@
 import type { CoverStorage } from '../../covers/cover-storage';
 import type { Database } from '../create-database';
-import type { UserRole } from '../../domain/user-roles';
 import { generateBooks } from './book-generator';
-import { createDemoCovers } from './demo-covers';
-
-export interface DemoAccount {
-  role: UserRole | 'seller';
-  name: string;
-  email: string;
-  password: string;
-}
-
-/** The demo accounts `npm start` and `npm run seed` print; local use only. */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  {
-    role: 'seller',
-    name: 'Demo Seller',
-    email: 'seller@bookstore.local',
-    password: 'seller-demo-password',
-  },
-  {
-    role: 'customer',
-    name: 'Demo Buyer',
-    email: 'buyer@bookstore.local',
-    password: 'buyer-demo-password',
-  },
-  {
-    role: 'admin',
-    name: 'Demo Admin',
-    email: 'admin@bookstore.local',
-    password: 'admin-demo-password',
-  },
-];
+import { DEMO_ACCOUNTS } from './demo-accounts';
+import { createDemoCoverMaker } from './demo-covers';
 
 const INSERT_CHUNK = 500;
 
 /**
  * Creates the demo accounts (when missing) and tops the demo seller's catalog up to `books` books.
- * With a cover storage the new books get demo covers: a few drawn pictures, stored once and shared
- * (their keys are content hashes). Running it again with the same count changes nothing.
+ * With a cover storage the new books get demo covers with their title on them, drawn per title
+ * and stored once (their keys are content hashes). Running it again with the same count changes nothing.
  */
 export async function seedDemoData(
   db: Database,
@@ -66,11 +37,13 @@ export async function seedDemoData(
   const sellerId = ids.get('seller') as number;
   const existingBooks = await db.models.Book.count({ where: { sellerId }, paranoid: false });
   const missing = generateBooks(books).slice(existingBooks);
-  const covers = coverStorage && missing.length > 0 ? await createDemoCovers(coverStorage) : [];
+  const coversOf = coverStorage ? createDemoCoverMaker(coverStorage) : undefined;
   for (let start = 0; start < missing.length; start += INSERT_CHUNK) {
-    const chunk = missing.slice(start, start + INSERT_CHUNK).map((book, offset) => ({
+    const books = missing.slice(start, start + INSERT_CHUNK);
+    const covers = coversOf ? await coversOf(books) : [];
+    const chunk = books.map((book, offset) => ({
       ...book,
-      ...(covers.length > 0 ? covers[(existingBooks + start + offset) % covers.length] : {}),
+      ...covers[offset],
       sellerId,
       currency: 'USD',
     }));
