@@ -7,7 +7,7 @@ import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
-import { readDatabaseCredentials } from '../shared/db/lambda-database';
+import { useSecretCredentials } from '../shared/db/lambda-database';
 import { createLoginThrottleRepository } from '../shared/db/repositories/login-throttle-repository';
 import { createRefreshTokenRepository } from '../shared/db/repositories/refresh-token-repository';
 import { createLogger, type Logger } from '../shared/logging/logger';
@@ -66,12 +66,10 @@ function main(): void {
     ...(config.database.logSql ? { logSql: (sql: string) => logger.debug({ sql }, 'sql') } : {}),
   });
   const { secretArn } = config.database;
-  if (secretArn) {
-    const secrets = createSecretReader({ region: config.aws.region });
-    db.sequelize.addHook('beforeConnect', async (connection) => {
-      Object.assign(connection, await readDatabaseCredentials(secrets, secretArn));
-    });
-  }
+  // In AWS the origin reads its database user and password itself, so a rotation reaches it
+  // while it runs (infra/origin.yml passes the secret, never the password).
+  if (secretArn)
+    useSecretCredentials(db, createSecretReader({ region: config.aws.region }), secretArn);
 
   const readiness = createReadiness();
   const coverStorage = createCoverStorage(config);

@@ -26,8 +26,16 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
  */
 export const PLACEHOLDER_DOMAIN = 'shop.example.com';
 
+/** The serverless configuration of each stack: the code, and the stateful resources it imports. */
+export const STACK_CONFIGS = { code: 'serverless.yml', data: 'serverless.data.yml' } as const;
+export type Stack = keyof typeof STACK_CONFIGS;
+
 export interface PackageOptions {
+  /** Which stack to package (default: the code stack). */
+  stack?: Stack;
   stage: string;
+  /** The AWS region (`--region`; default us-east-1, as in serverless.yml). */
+  region?: string;
   /** Where the zips and the CloudFormation templates go (`serverless package --package`). */
   outputDir: string;
   /** Deploy-time params (`--param name=value`); domainName defaults to the placeholder. */
@@ -44,11 +52,19 @@ export interface PackageOptions {
  * artifacts are written; rejects with the command's output when it fails.
  */
 export async function packageService(options: PackageOptions): Promise<void> {
-  const params = { domainName: PLACEHOLDER_DOMAIN, ...options.params };
+  const stack = options.stack ?? 'code';
+  // The stateful stack has no domain (and no other param of the code stack).
+  const params =
+    stack === 'code'
+      ? { domainName: PLACEHOLDER_DOMAIN, ...options.params }
+      : { ...options.params };
   const args = [
     'package',
+    '--config',
+    STACK_CONFIGS[stack],
     '--stage',
     options.stage,
+    ...(options.region ? ['--region', options.region] : []),
     '--package',
     options.outputDir,
     ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
@@ -71,9 +87,11 @@ export async function packageService(options: PackageOptions): Promise<void> {
 }
 
 /**
- * The packaged variants CI lints and the deploy tests check: prod as `npm run package` builds it
- * (first deploy: no image yet, DNS by hand), prod as a later deploy runs (an image tag and a
- * hosted zone, so every conditional resource is in), and the cheaper dev stage.
+ * The packaged variants CI lints and the deploy tests check. The code stack: prod as `npm run
+ * package` builds it (first deploy: no image yet, DNS by hand), prod as a later deploy runs (an
+ * image tag and a hosted zone, so every conditional resource is in), the cheaper dev stage, and
+ * prod in a second region (where the CDN's certificate and web ACL come from us-east-1). The
+ * stateful stack: prod (Multi-AZ, two NAT gateways, a backup copy to a second region) and dev.
  */
 export const PACKAGE_VARIANTS = {
   prod: { stage: 'prod', params: {} },
@@ -86,6 +104,24 @@ export const PACKAGE_VARIANTS = {
     },
   },
   dev: { stage: 'dev', params: {} },
+  'prod-eu': {
+    stage: 'prod',
+    region: 'eu-west-1',
+    params: {
+      cdnCertificateArn:
+        'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+      cdnWebAclArn:
+        'arn:aws:wafv2:us-east-1:123456789012:global/webacl/bookstore-prod-cdn/00000000-0000-0000-0000-000000000000',
+    },
+  },
+  'data-prod': {
+    stack: 'data',
+    stage: 'prod',
+    params: {
+      backupCopyVaultArn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:bookstore-copies',
+    },
+  },
+  'data-dev': { stack: 'data', stage: 'dev', params: {} },
 } as const satisfies Record<string, Omit<PackageOptions, 'outputDir'>>;
 export type PackageVariant = keyof typeof PACKAGE_VARIANTS;
 

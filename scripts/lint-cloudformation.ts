@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { PACKAGE_VARIANTS, REPO_ROOT, packageService } from './lambda-artifacts';
 
 /**
- * Packages every variant of the service (PACKAGE_VARIANTS) offline and runs cfn-lint over each
- * template with the repository's .cfnlintrc.yaml (its suppressions carry their reasons). Exits
+ * Packages every variant of both stacks (PACKAGE_VARIANTS: the code stack of serverless.yml and
+ * the stateful stack of serverless.data.yml) offline and runs cfn-lint over each template with the repository's .cfnlintrc.yaml (its suppressions carry their reasons). Exits
  * non-zero on any finding. CI runs it (.ci/run):
  *
  *   npx tsx scripts/lint-cloudformation.ts

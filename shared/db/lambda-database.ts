@@ -1,4 +1,4 @@
-import { QueryTypes, type QueryOptions } from 'sequelize';
+import { AccessDeniedError, QueryTypes, type QueryOptions } from 'sequelize';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { SecretReader } from '../secrets/secret-reader';
@@ -39,6 +39,47 @@ export async function readDatabaseCredentials(
   return parsed.data;
 }
 
+/**
+ * Connections of `db` authenticate as the user of a Secrets Manager secret: its user and password
+ * are read whenever a connection opens (from the reader's memory, refreshed after its
+ * time-to-live), and read afresh once more when the server refuses them. A rotated password thus
+ * reaches a warm function or a running origin without a restart: at once where the old one stops
+ * working, and within the time-to-live everywhere.
+ */
+export function useSecretCredentials(db: Database, secrets: SecretReader, secretArn: string): void {
+  db.sequelize.addHook('beforeConnect', async (connection) => {
+    const credentials = await readDatabaseCredentials(secrets, secretArn);
+    connection.username = credentials.username;
+    connection.password = credentials.password;
+  });
+  // Sequelize opens every pooled connection through _connect (beforeConnect hook, then the driver).
+  const manager = db.sequelize.connectionManager as unknown as {
+    _connect(config: object): Promise<unknown>;
+  };
+  const connect = manager._connect.bind(manager);
+  // Connections refused together re-read the secret once: an attempt that began before a re-read
+  // started retries with its result instead of starting another.
+  let rereads = 0;
+  let rereading: Promise<unknown> | undefined;
+  manager._connect = async (config) => {
+    const rereadsBefore = rereads;
+    try {
+      return await connect(config);
+    } catch (error) {
+      if (!(error instanceof AccessDeniedError) || !secrets.forget) throw error;
+      if (rereads === rereadsBefore && !rereading) {
+        rereads += 1;
+        secrets.forget(secretArn);
+        rereading = readDatabaseCredentials(secrets, secretArn).finally(() => {
+          rereading = undefined;
+        });
+      }
+      await rereading;
+      return connect(config);
+    }
+  };
+}
+
 /** What the pool needs of a mysql2 connection to check it and to drop it. */
 interface MysqlConnection {
   ping(callback: (error: unknown) => void): void;
@@ -64,7 +105,7 @@ const isPlainRead = (options: QueryOptions | undefined) =>
 
 /**
  * Creates the database of a Lambda function once per container. With DATABASE_SECRET_ARN set, the
- * user and password come from Secrets Manager, fetched when the first connection opens and cached.
+ * user and password come from Secrets Manager (useSecretCredentials).
  * On MySQL the pool (one or two connections) lives as long as the container, so a warm invocation
  * pays no connect. A container is frozen between invocations, and meanwhile the server or RDS Proxy
  * may close a connection without the frozen process noticing. So a kept connection that sat unused
@@ -87,13 +128,7 @@ export function createLambdaDatabase(
     statementTimeoutMs: config.database.statementTimeoutMs,
   });
   const { secretArn } = config.database;
-  if (secretArn) {
-    db.sequelize.addHook('beforeConnect', async (connection) => {
-      const credentials = await readDatabaseCredentials(secrets, secretArn);
-      connection.username = credentials.username;
-      connection.password = credentials.password;
-    });
-  }
+  if (secretArn) useSecretCredentials(db, secrets, secretArn);
   if (db.dialect !== 'mysql') return { db };
 
   // When each connection last proved alive: opened, answered a ping, or was given back after use.

@@ -128,7 +128,84 @@ describe('docker-compose.yml', () => {
   });
 });
 
+/**
+ * Variable interpolation as `docker stack deploy` does it (docker/cli's compose template package):
+ * `$$` is a dollar, `$NAME` and `${NAME}` a value, and in braces the forms are tried in the order
+ * `:-` (default when unset or empty), `-` (default when unset), `:?` (required non-empty), `?`
+ * (required), each found by the first occurrence of its separator in the braces.
+ */
+function interpolateLikeDockerStack(text: string, env: Record<string, string>): string {
+  const pattern = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([^}]*)\})/gi;
+  return text.replace(pattern, (_match, dollar?: string, plain?: string, braced?: string) => {
+    if (dollar) return '$';
+    if (plain) return env[plain] ?? '';
+    const inner = braced ?? '';
+    const split = (separator: string) => {
+      const at = inner.indexOf(separator);
+      return at === -1 ? undefined : [inner.slice(0, at), inner.slice(at + separator.length)];
+    };
+    const softDefault = split(':-');
+    if (softDefault) return env[softDefault[0]!] || softDefault[1]!;
+    const hardDefault = split('-');
+    if (hardDefault) return env[hardDefault[0]!] ?? hardDefault[1]!;
+    const requiredNonEmpty = split(':?');
+    if (requiredNonEmpty) {
+      const value = env[requiredNonEmpty[0]!];
+      if (!value) throw new Error(`required variable ${requiredNonEmpty[0]} is missing a value`);
+      return value;
+    }
+    const required = split('?');
+    if (required) {
+      const value = env[required[0]!];
+      if (value === undefined) throw new Error(`required variable ${required[0]} is missing`);
+      return value;
+    }
+    return env[inner] ?? '';
+  });
+}
+
 describe('deploy/swarm-stack.yml', () => {
+  const stackText = () => readFileSync(join(ROOT, 'deploy', 'swarm-stack.yml'), 'utf8');
+  const withoutComments = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
+
+  test('when it is deployed without BOOKSTORE_IMAGE or PUBLIC_URL, then Docker refuses it', () => {
+    const text = withoutComments(stackText());
+
+    expect(() =>
+      interpolateLikeDockerStack(text, { PUBLIC_URL: 'https://shop.example.org' }),
+    ).toThrow(/BOOKSTORE_IMAGE/);
+    expect(() =>
+      interpolateLikeDockerStack(text, { BOOKSTORE_IMAGE: 'registry.example.com/shop:1.2.3' }),
+    ).toThrow(/PUBLIC_URL/);
+  });
+
+  test('when it is deployed with an image, then every service runs exactly that image', () => {
+    const image = 'registry.example.com/bookstore-origin:1.2.3';
+    const stack = parse(
+      interpolateLikeDockerStack(withoutComments(stackText()), {
+        BOOKSTORE_IMAGE: image,
+        PUBLIC_URL: 'https://shop.example.org',
+      }),
+      { merge: true },
+    ) as ComposeFile;
+
+    expect(Object.values(stack.services).map((definition) => definition.image)).toEqual([
+      image,
+      image,
+    ]);
+  });
+
+  test('when the origin’s health is checked, then it is liveness (/healthz), so a database outage restarts no task', () => {
+    const stack = parse(stackText(), { merge: true }) as ComposeFile;
+
+    expect(JSON.stringify(service(stack, 'origin').healthcheck?.test)).toContain('/healthz');
+    expect(JSON.stringify(service(stack, 'origin').healthcheck?.test)).not.toContain('/readyz');
+  });
+
   test("when it runs the origin, then its command is package.json's start:origin, node flags included", () => {
     const stack = parse(readFileSync(join(ROOT, 'deploy', 'swarm-stack.yml'), 'utf8'), {
       merge: true,

@@ -1,16 +1,10 @@
-import {
-  loadTemplate,
-  referencedId,
-  resource,
-  resourcesOfType,
-  type Template,
-} from './cloudformation-template';
-import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
+import { referencedId, resource, resourcesOfType, type Template } from './cloudformation-template';
+import { PACKAGE_TIMEOUT_MS, deployedStacks } from './packaged-service';
 
 let template: Template;
 
 beforeAll(async () => {
-  template = await loadTemplate(await packagedProdService());
+  template = await deployedStacks();
 }, PACKAGE_TIMEOUT_MS);
 
 describe('the execute-api endpoint of the prod stack, behind the CDN', () => {

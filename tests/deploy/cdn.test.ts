@@ -1,17 +1,17 @@
 import { ROUTES } from '../../shared/routes/route-table';
 import {
+  resolveConditions,
   conditionHolds,
-  loadTemplate,
   referencedId,
   resource,
   type Template,
 } from './cloudformation-template';
-import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
+import { PACKAGE_TIMEOUT_MS, deployedStacks } from './packaged-service';
 
 let template: Template;
 
 beforeAll(async () => {
-  template = await loadTemplate(await packagedProdService());
+  template = await deployedStacks();
 }, PACKAGE_TIMEOUT_MS);
 
 /** Managed CloudFront policies the distribution names by id. */
@@ -198,7 +198,9 @@ describe('the CDN of the prod stack', () => {
       (rule) => rule.Statement.ManagedRuleGroupStatement?.Name === 'AWSManagedRulesCommonRuleSet',
     );
 
-    expect(referencedId(distribution().WebACLId)).toBe('CdnWebAcl');
+    expect(resolveConditions(template, distribution().WebACLId)).toEqual({
+      'Fn::GetAtt': ['CdnWebAcl', 'Arn'],
+    });
     expect(acl.Scope).toBe('CLOUDFRONT');
     expect(credential?.Statement.RateBasedStatement.AggregateKeyType).toBe('IP');
     expect(credential?.Action.Block.CustomResponse.ResponseCode).toBe(429);

@@ -184,3 +184,55 @@ export function userDataText(userData: unknown): string {
   if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
   throw new Error('User data is neither Fn::Base64 of a string nor of an Fn::Sub');
 }
+
+/** The export names of a template's outputs, with the value each exports. */
+export function exportsOf(template: Template): Map<string, unknown> {
+  const exported = new Map<string, unknown>();
+  for (const output of Object.values(template.Outputs ?? {})) {
+    const name = (output as { Export?: { Name?: unknown } }).Export?.Name;
+    if (typeof name === 'string') exported.set(name, output.Value);
+  }
+  return exported;
+}
+
+/** Every export name the template imports (Fn::ImportValue of a literal). */
+export function importsOf(template: Template): string[] {
+  const names = new Set<string>();
+  for (const value of walk(template.Resources)) {
+    const imported = (value as Record<string, unknown> | null)?.['Fn::ImportValue'];
+    if (typeof imported === 'string') names.add(imported);
+  }
+  return [...names].sort();
+}
+
+/**
+ * The code stack and the stateful stack as one template, as they run once both are deployed:
+ * every resource of both, and each import of the code stack replaced by what the stateful stack
+ * exports under that name (a Ref or GetAtt of its resource). Tests of the whole system (who may
+ * read which secret, which tier reaches which) read this; tests of the split read each stack.
+ */
+export function deployedTogether(code: Template, data: Template): Template {
+  const exported = exportsOf(data);
+  const resolveImports = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolveImports);
+    if (!value || typeof value !== 'object') return value;
+    const object = value as Record<string, unknown>;
+    const imported = object['Fn::ImportValue'];
+    if (typeof imported === 'string' && Object.keys(object).length === 1) {
+      if (!exported.has(imported)) throw new Error(`No export named ${imported}`);
+      return exported.get(imported);
+    }
+    return Object.fromEntries(
+      Object.entries(object).map(([key, item]) => [key, resolveImports(item)]),
+    );
+  };
+  return {
+    Resources: {
+      ...data.Resources,
+      ...(resolveImports(code.Resources) as Record<string, Resource>),
+    },
+    Conditions: { ...data.Conditions, ...code.Conditions },
+    Parameters: { ...data.Parameters, ...code.Parameters },
+    Outputs: { ...data.Outputs, ...code.Outputs },
+  };
+}

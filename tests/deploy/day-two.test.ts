@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   conditionHolds,
-  loadTemplate,
   referencedId,
   resolveConditions,
   resource,
   userDataText,
   type Template,
 } from './cloudformation-template';
-import { PACKAGE_TIMEOUT_MS, packagedProdService, packagedService } from './packaged-service';
+import { PACKAGE_TIMEOUT_MS, deployedStacks, packagedService } from './packaged-service';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const DeployGuard = require('../../scripts/serverless-deploy-guard.cjs') as new (
@@ -21,9 +20,10 @@ let liveTemplate: Template;
 let outputDir: string;
 
 beforeAll(async () => {
-  outputDir = await packagedProdService();
-  template = await loadTemplate(outputDir);
-  liveTemplate = await loadTemplate(await packagedService('prod-live'));
+  // The stack policy is the stateful stack's: the database is there.
+  outputDir = await packagedService('data-prod');
+  template = await deployedStacks();
+  liveTemplate = await deployedStacks('prod-live');
 }, PACKAGE_TIMEOUT_MS * 2);
 
 const STACK_UNIQUE_SUFFIX = {
@@ -93,12 +93,13 @@ describe('the database of the prod stack, day two', () => {
     expect(rule.Lifecycle.DeleteAfterDays).toBe(35);
     expect(referencedId(rule.TargetBackupVault)).toBe('BackupVault');
     expect(rule.CopyActions['Fn::If'][0]).toBe('HasBackupCopyVault');
-    expect(conditionHolds(template, 'HasBackupCopyVault')).toBe(false);
+    // The packaged prod variant names a vault in a second region.
+    expect(conditionHolds(template, 'HasBackupCopyVault')).toBe(true);
     expect(JSON.stringify(selection.Resources)).toContain(':db:${Database}');
     expect(vault.DeletionPolicy).toBe('Retain');
   });
 
-  test('when deployed, then the stack policy forbids replacing or deleting the database', async () => {
+  test('when the stateful stack is deployed, then its stack policy forbids replacing or deleting the database and the covers bucket', async () => {
     const state = JSON.parse(await readFile(join(outputDir, 'serverless-state.json'), 'utf8'));
     const policy = state.service.provider.stackPolicy as Record<string, unknown>[];
 
@@ -108,7 +109,7 @@ describe('the database of the prod stack, day two', () => {
           Effect: 'Deny',
           Principal: '*',
           Action: ['Update:Replace', 'Update:Delete'],
-          Resource: 'LogicalResourceId/Database',
+          Resource: ['LogicalResourceId/Database', 'LogicalResourceId/CoversBucket'],
         },
       ]),
     );

@@ -1,19 +1,18 @@
 import { CORS_POLICY } from '../../shared/http/cors';
 import { methodsOf, ROUTES, type RouteTarget } from '../../shared/routes/route-table';
 import {
-  loadTemplate,
   referencedId,
   resource,
   resourcesOfType,
   routeIntegrationId,
   type Template,
 } from './cloudformation-template';
-import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
+import { PACKAGE_TIMEOUT_MS, deployedStacks } from './packaged-service';
 
 let template: Template;
 
 beforeAll(async () => {
-  template = await loadTemplate(await packagedProdService());
+  template = await deployedStacks();
 }, PACKAGE_TIMEOUT_MS);
 
 const FUNCTION_OF: Record<Exclude<RouteTarget, 'origin'>, string> = {

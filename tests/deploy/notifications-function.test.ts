@@ -1,20 +1,19 @@
 import {
   actionsOf,
   allowedStatements,
-  loadTemplate,
   referencedId,
   resource,
   resourcesOfType,
   type Template,
 } from './cloudformation-template';
-import { PACKAGE_TIMEOUT_MS, packagedProdService, packagedService } from './packaged-service';
+import { PACKAGE_TIMEOUT_MS, deployedStacks } from './packaged-service';
 
 let template: Template;
 let liveTemplate: Template;
 
 beforeAll(async () => {
-  template = await loadTemplate(await packagedProdService());
-  liveTemplate = await loadTemplate(await packagedService('prod-live'));
+  template = await deployedStacks();
+  liveTemplate = await deployedStacks('prod-live');
 }, PACKAGE_TIMEOUT_MS * 2);
 
 const FUNCTION_ID = 'NotificationsLambdaFunction';

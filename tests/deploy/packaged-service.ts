@@ -7,6 +7,7 @@ import {
   packageService,
   type PackageVariant,
 } from '../../scripts/lambda-artifacts';
+import { deployedTogether, loadTemplate, type Template } from './cloudformation-template';
 
 /** How long a deploy test's beforeAll may take: packaging bundles the functions (about 10 s). */
 export const PACKAGE_TIMEOUT_MS = 5 * 60 * 1000;
@@ -108,6 +109,21 @@ export async function packagedService(variant: PackageVariant = 'prod'): Promise
 
 /** The prod package as `npm run package` builds it (most deploy tests read this one). */
 export const packagedProdService = (): Promise<string> => packagedService('prod');
+
+/**
+ * The code stack of a variant and the stateful stack of its stage as one template, as they run
+ * once both are deployed (deployedTogether).
+ */
+export async function deployedStacks(
+  variant: Exclude<PackageVariant, 'data-prod' | 'data-dev'> = 'prod',
+): Promise<Template> {
+  const data: PackageVariant =
+    PACKAGE_VARIANTS[variant].stage === 'prod' ? 'data-prod' : 'data-dev';
+  return deployedTogether(
+    await loadTemplate(await packagedService(variant)),
+    await loadTemplate(await packagedService(data)),
+  );
+}
 
 /** Removes scratch directories a deploy test created. */
 export async function removeScratch(dir: string): Promise<void> {

@@ -34,9 +34,13 @@ describe.each(variants)('the CloudFormation template of the %s variant', (varian
   });
 });
 
-describe('the CloudFormation template of `serverless package --stage prod`', () => {
-  test('when packaged, then the topology and both functions are in it', () => {
-    const types = new Set(Object.values(templates.prod.Resources).map((item) => item.Type));
+describe('the CloudFormation templates of `serverless package --stage prod`', () => {
+  test('when both stacks are packaged, then the topology and every function are in them', () => {
+    const types = new Set(
+      [templates.prod, templates['data-prod']].flatMap((template) =>
+        Object.values(template.Resources).map((item) => item.Type),
+      ),
+    );
 
     for (const type of [
       'AWS::EC2::VPC',
@@ -74,11 +78,20 @@ describe('the later-deploy and dev variants', () => {
     expect([group.MinSize, group.MaxSize].map(String)).toEqual(['2', '6']);
   });
 
-  test('when dev is packaged, then it shares one NAT gateway and its database may be deleted', () => {
-    const template = templates.dev;
+  test('when dev is packaged, then it shares one NAT gateway and runs one database instance that may be deleted', () => {
+    const template = templates['data-dev'];
     const database = resource(template, 'Database', 'AWS::RDS::DBInstance').Properties ?? {};
 
     expect(conditionHolds(template, 'HasSecondNatGateway')).toBe(false);
     expect(database.DeletionProtection).toBe(false);
+    expect(database.MultiAZ).toBe(false);
+  });
+
+  test('when prod is packaged, then its database has a standby in a second zone and each zone its NAT gateway', () => {
+    const template = templates['data-prod'];
+    const database = resource(template, 'Database', 'AWS::RDS::DBInstance').Properties ?? {};
+
+    expect(conditionHolds(template, 'HasSecondNatGateway')).toBe(true);
+    expect(database.MultiAZ).toBe(true);
   });
 });

@@ -3,7 +3,6 @@ import {
   actionsOf,
   allowedStatements,
   conditionHolds,
-  loadTemplate,
   referencedId,
   resolveConditions,
   resource,
@@ -12,12 +11,12 @@ import {
   type Template,
 } from './cloudformation-template';
 import { runtimeRefusal } from './lambda-runtime-deprecations';
-import { PACKAGE_TIMEOUT_MS, packagedProdService } from './packaged-service';
+import { PACKAGE_TIMEOUT_MS, deployedStacks } from './packaged-service';
 
 let template: Template;
 
 beforeAll(async () => {
-  template = await loadTemplate(await packagedProdService());
+  template = await deployedStacks();
 }, PACKAGE_TIMEOUT_MS);
 
 /** Ingress rules of a security group, inline or as separate resources, with the source they allow. */
@@ -104,9 +103,10 @@ describe('the network of the prod stack', () => {
         { from: 'DatabaseProxySecurityGroup', port: 3306, toPort: 3306 },
         { from: 'OriginSecurityGroup', port: 3306, toPort: 3306 },
         { from: 'MigrateSecurityGroup', port: 3306, toPort: 3306 },
+        { from: 'RotationSecurityGroup', port: 3306, toPort: 3306 },
       ]),
     );
-    expect(ingressRules('DatabaseSecurityGroup')).toHaveLength(3);
+    expect(ingressRules('DatabaseSecurityGroup')).toHaveLength(4);
     expect(ingressRules('DatabaseProxySecurityGroup')).toEqual([
       { from: 'LambdaSecurityGroup', port: 3306, toPort: 3306 },
     ]);
@@ -172,7 +172,10 @@ describe('the database of the prod stack', () => {
       const variables = resource(template, functionId, 'AWS::Lambda::Function').Properties
         ?.Environment?.Variables;
       expect(variables.DATABASE_URL).toEqual({
-        'Fn::Sub': 'mysql://${DatabaseProxy.Endpoint}:3306/bookstore',
+        'Fn::Sub': [
+          'mysql://${ProxyEndpoint}:3306/bookstore',
+          { ProxyEndpoint: { 'Fn::GetAtt': ['DatabaseProxy', 'Endpoint'] } },
+        ],
       });
       expect(variables.DATABASE_SECRET_ARN).toEqual({ Ref: 'DatabaseAppSecret' });
     }
@@ -231,14 +234,15 @@ describe('the origin of the prod stack', () => {
     expect(repository.ImageTagMutability).toBe('IMMUTABLE');
   });
 
-  test('when the launch template is read, then its user data runs the image with settings from SSM and Secrets Manager and holds no secret', () => {
+  test('when the launch template is read, then its user data runs the image with settings from SSM, leaves the database credentials to the origin, and holds no secret', () => {
     const data = resource(template, 'OriginLaunchTemplate', 'AWS::EC2::LaunchTemplate').Properties
       ?.LaunchTemplateData;
     const script = userDataText(data.UserData);
 
     expect(data.MetadataOptions.HttpTokens).toBe('required');
     expect(script).toContain('aws ssm get-parameter');
-    expect(script).toContain('aws secretsmanager get-secret-value');
+    // The origin reads them itself (DATABASE_SECRET_ARN), so a rotation reaches it while it runs.
+    expect(script).not.toContain('secretsmanager');
     expect(script).toContain('docker run');
     expect(script).not.toMatch(/\{\{resolve:/);
     expect(script).not.toMatch(/-----BEGIN/);
