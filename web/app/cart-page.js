@@ -26,7 +26,12 @@ import { pageHeading } from './page-heading.js';
 import { flashAfterNavigation, showPageStatus } from './page-notices.js';
 import { navigate } from './router.js';
 import { currentUser } from './session.js';
-import { deliveryChoice, shippingAddressFields, shippingAddressOf } from './shipping-form.js';
+import {
+  countryProblems,
+  deliveryChoice,
+  shippingAddressFields,
+  shippingAddressOf,
+} from './shipping-form.js';
 
 // Books that were deleted since they were added (found when the cart page refreshes them).
 const unavailableBooks = new Set();
@@ -264,7 +269,7 @@ async function checkout(form) {
     });
     return;
   }
-  const missing = missingRequiredFields(form);
+  const missing = [...missingRequiredFields(form), ...countryProblems(form)];
   if (missing.length) {
     showFormErrors(form, {
       summary: 'Fill in the shipping address and choose a delivery provider.',

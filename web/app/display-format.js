@@ -1,4 +1,5 @@
 // Words and dates shown for API values (enums stay machine values in the data, words on screen).
+import { countryName } from './countries.js';
 
 /** Book conditions as the API names them, with their display labels, best first. */
 export const CONDITIONS = [
@@ -74,13 +75,13 @@ export function formatDateTime(iso) {
   return Number.isNaN(date.getTime()) ? String(iso ?? '') : dateTimeFormat.format(date);
 }
 
-/** A shipping address as the lines written on a parcel. */
+/** A shipping address as the lines written on a parcel, the country in words. */
 export function addressLines(address) {
   return [
     address.name,
     address.line1,
     address.line2,
     [address.city, address.region, address.postalCode].filter(Boolean).join(', '),
-    address.country,
+    countryName(address.country),
   ].filter(Boolean);
 }

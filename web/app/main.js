@@ -15,7 +15,7 @@ import { ordersPage } from './orders-page.js';
 import { registerPage } from './register-page.js';
 import { salesPage } from './sales-page.js';
 import { currentRouteNeedsUser, defineRoutes, renderCurrentRoute, startRouter } from './router.js';
-import { onSessionChange, refreshSession } from './session.js';
+import { onSessionChange, refreshSession, sessionMayExist } from './session.js';
 import { startSiteHeader } from './site-header.js';
 
 // access: 'public' for everyone, 'user' needs a session (else /login?next=…), 'admin' an admin.
@@ -38,8 +38,11 @@ const ROUTES = [
 
 async function start() {
   defineRoutes(ROUTES, { notFound: notFoundPage, forbidden: forbiddenPage });
-  // Ask for a fresh access token before the first page, so protected pages do not bounce to login.
-  await refreshSession();
+  // Ask for a fresh access token before the first page, so protected pages do not bounce to login;
+  // only when a session may exist (a signed-out load would just log a 401).
+  if (sessionMayExist()) {
+    await refreshSession();
+  }
   startSiteHeader();
   onSessionChange((user) => {
     // Signed out or the session expired: a protected page must not stay on screen. Deferred so a

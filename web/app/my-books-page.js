@@ -1,6 +1,7 @@
 // "My books": the signed-in seller's listings, with links to add and edit and an inline-confirmed
 // delete (no window.confirm, so it works the same with a keyboard, a screen reader and a test).
 import { apiRequest, describeError } from './api-client.js';
+import { bookCover } from './book-card.js';
 import { conditionLabel } from './display-format.js';
 import { el } from './element-builder.js';
 import { formatMoney } from './money.js';
@@ -97,6 +98,7 @@ function bookRow(book) {
     ),
   );
   row.append(
+    el('div', { class: 'row-thumbnail' }, bookCover(book)),
     el(
       'div',
       { class: 'list-row-main' },

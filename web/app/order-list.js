@@ -1,5 +1,6 @@
 // A page of orders as a list: the rows of "My orders" and the administrators' "All orders".
 import { apiRequest } from './api-client.js';
+import { countryName } from './countries.js';
 import { formatDateTime } from './display-format.js';
 import { el } from './element-builder.js';
 import { formatMoney } from './money.js';
@@ -9,8 +10,26 @@ import { showLoadError } from './page-notices.js';
 
 const PAGE_SIZE = 10;
 
-/** One order in a list: number, date, copies, titles, status and total. */
-function orderRow(order) {
+/** Whose an order is, for administrators: the buyer (a link to their orders) and the ship-to name. */
+function buyerLine(order) {
+  const shipTo = order.shippingAddress
+    ? ` · ships to ${order.shippingAddress.name}, ${countryName(order.shippingAddress.country)}`
+    : '';
+  return el(
+    'p',
+    { class: 'small', 'data-testid': 'order-buyer' },
+    'Buyer ',
+    el(
+      'a',
+      { href: `/admin/orders?${new URLSearchParams({ buyerId: String(order.buyerId) })}` },
+      `#${order.buyerId}`,
+    ),
+    shipTo,
+  );
+}
+
+/** One order in a list: number, date, copies, titles, status and total (and whose, for admins). */
+function orderRow(order, showBuyer) {
   // Tolerates a list answer without lines: the row then shows status and total only.
   const lines = order.lines ?? [];
   const copies = lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -34,6 +53,7 @@ function orderRow(order) {
           : formatDateTime(order.createdAt),
       ),
       el('p', { class: 'small truncate' }, titles),
+      showBuyer ? buyerLine(order) : null,
     ),
     el(
       'div',
@@ -50,9 +70,10 @@ function orderRow(order) {
 
 /**
  * Loads one page of GET /api/v1/orders (`query` plus the page's cursor) in place of `loading`: the
- * order rows, or an empty state of `emptyContent` when there are none, then the pager.
+ * order rows (with their buyer when `showBuyer`), or an empty state of `emptyContent` when there
+ * are none, then the pager.
  */
-export async function showOrderList(context, loading, { query, emptyContent }) {
+export async function showOrderList(context, loading, { query, emptyContent, showBuyer = false }) {
   const { cursor } = readCursor(context);
   try {
     const { items, nextCursor } = await apiRequest('GET', '/api/v1/orders', {
@@ -61,7 +82,11 @@ export async function showOrderList(context, loading, { query, emptyContent }) {
     });
     loading.replaceWith(
       items.length
-        ? el('ul', { class: 'list', 'data-testid': 'orders' }, items.map(orderRow))
+        ? el(
+            'ul',
+            { class: 'list', 'data-testid': 'orders' },
+            items.map((order) => orderRow(order, showBuyer)),
+          )
         : el('p', { class: 'empty-state', 'data-testid': 'orders-empty' }, emptyContent),
     );
     const controls = pager(context, nextCursor);

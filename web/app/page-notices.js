@@ -8,6 +8,7 @@ const STATUS_VISIBLE_MS = 7000;
 
 let flashMessage = null;
 let fadeTimer = null;
+let nextActionWatch = null;
 
 function alertRegion() {
   return document.getElementById('page-alert');
@@ -29,9 +30,21 @@ function setStatus(message) {
   region.textContent = message;
   region.classList.remove('is-faded');
   clearTimeout(fadeTimer);
+  nextActionWatch?.abort();
   if (message) {
-    // The text stays (for assistive tech and tests); only the toast fades from view.
-    fadeTimer = setTimeout(() => region.classList.add('is-faded'), STATUS_VISIBLE_MS);
+    // The text stays (for assistive tech and tests); only the toast fades from view: after a few
+    // seconds, or as soon as the person acts again (it has been read, and it must not lie over the
+    // control they reach for next).
+    const fade = () => {
+      clearTimeout(fadeTimer);
+      nextActionWatch?.abort();
+      region.classList.add('is-faded');
+    };
+    fadeTimer = setTimeout(fade, STATUS_VISIBLE_MS);
+    nextActionWatch = new AbortController();
+    for (const type of ['pointerdown', 'keydown']) {
+      document.addEventListener(type, fade, { capture: true, signal: nextActionWatch.signal });
+    }
   }
 }
 

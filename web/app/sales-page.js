@@ -18,7 +18,7 @@ function shipTo(sale) {
   const lines = addressLines(sale.shippingAddress);
   return el(
     'div',
-    { class: 'small' },
+    { class: 'sale-ship-to small' },
     el('p', {}, 'Ship to:'),
     el(
       'address',
@@ -30,48 +30,89 @@ function shipTo(sale) {
           'p',
           {},
           'Tracking: ',
-          el('span', { 'data-testid': 'sale-tracking' }, sale.trackingNumber),
+          el(
+            'span',
+            { class: 'tracking-token', 'data-testid': 'sale-tracking' },
+            sale.trackingNumber,
+          ),
         )
       : null,
   );
 }
 
-function saleRow(sale) {
+/** One line of an order: which book, how many, for how much. */
+function saleLine(sale) {
   return el(
     'li',
     {
-      class: 'list-row',
+      class: 'sale-line',
       'data-testid': 'sale-row',
       dataset: { orderId: String(sale.orderId), bookId: String(sale.bookId) },
     },
     el(
       'div',
       { class: 'list-row-main' },
-      el('h2', { class: 'list-row-title' }, el('a', { href: `/books/${sale.bookId}` }, sale.title)),
+      el(
+        'h3',
+        { class: 'sale-line-title' },
+        el('a', { href: `/books/${sale.bookId}` }, sale.title),
+      ),
       el(
         'p',
         { class: 'muted', 'data-testid': 'sale-quantity' },
-        `Order #${sale.orderId} · ${sale.quantity} × ${formatMoney(sale.unitPriceCents, sale.currency)}`,
+        `${sale.quantity} × ${formatMoney(sale.unitPriceCents, sale.currency)}`,
       ),
+    ),
+    el(
+      'span',
+      { class: 'price', 'data-testid': 'sale-total' },
+      formatMoney(sale.lineTotalCents, sale.currency),
+    ),
+  );
+}
+
+/**
+ * One order's lines under one heading: the address and the tracking number are the order's, so
+ * they are said once, not on every book of it.
+ */
+function saleOrder(lines) {
+  const [first] = lines;
+  return el(
+    'li',
+    {
+      class: 'list-row sale-order',
+      'data-testid': 'sale-order',
+      dataset: { orderId: String(first.orderId) },
+    },
+    el(
+      'div',
+      { class: 'list-row-main' },
+      el('h2', { class: 'list-row-title' }, `Order #${first.orderId}`),
       el(
         'p',
         { class: 'muted small', 'data-testid': 'sale-times' },
-        `Ordered ${formatDateTime(sale.orderedAt)}`,
-        sale.paidAt ? ` · paid ${formatDateTime(sale.paidAt)}` : ' · not paid yet',
+        `Ordered ${formatDateTime(first.orderedAt)}`,
+        first.paidAt ? ` · paid ${formatDateTime(first.paidAt)}` : ' · not paid yet',
       ),
-      shipTo(sale),
+      el('ul', { class: 'sale-lines', 'data-testid': 'sale-lines' }, lines.map(saleLine)),
+      shipTo(first),
     ),
-    el(
-      'div',
-      { class: 'list-row-figures' },
-      statusBadge(sale.orderStatus),
-      el(
-        'span',
-        { class: 'price', 'data-testid': 'sale-total' },
-        formatMoney(sale.lineTotalCents, sale.currency),
-      ),
-    ),
+    el('div', { class: 'list-row-figures' }, statusBadge(first.orderStatus)),
   );
+}
+
+/** Sales as the API lists them (an order's lines together), grouped by order. */
+function byOrder(sales) {
+  const groups = [];
+  for (const sale of sales) {
+    const last = groups.at(-1);
+    if (last && last[0].orderId === sale.orderId) {
+      last.push(sale);
+    } else {
+      groups.push([sale]);
+    }
+  }
+  return groups;
 }
 
 /** Renders the seller's sales. */
@@ -87,7 +128,7 @@ export async function salesPage(context) {
     });
     loading.replaceWith(
       items.length
-        ? el('ul', { class: 'list', 'data-testid': 'sales' }, items.map(saleRow))
+        ? el('ul', { class: 'list', 'data-testid': 'sales' }, byOrder(items).map(saleOrder))
         : el(
             'p',
             { class: 'empty-state', 'data-testid': 'sales-empty' },

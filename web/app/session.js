@@ -2,6 +2,32 @@
 // refresh cookie, scoped to /api/v1/auth, restores the session after a reload.
 import { ApiError, apiRequest, setAuthHooks } from './api-client.js';
 
+// The refresh cookie is HttpOnly, so this page cannot see whether there is one. Asking without one
+// only earns a 401, which the browser logs in the console on every signed-out page load: a mark in
+// localStorage (shared by the tabs) says a session may exist, and only then is it asked for.
+const SESSION_MARK = 'bookstore.session.v1';
+
+function markSession(present) {
+  try {
+    if (present) {
+      localStorage.setItem(SESSION_MARK, '1');
+    } else {
+      localStorage.removeItem(SESSION_MARK);
+    }
+  } catch {
+    // Storage disabled: every load asks, as before.
+  }
+}
+
+/** Whether this browser may hold a session (signed in since it last signed out). */
+export function sessionMayExist() {
+  try {
+    return localStorage.getItem(SESSION_MARK) !== null;
+  } catch {
+    return true;
+  }
+}
+
 let accessToken = null;
 let user = null;
 let refreshInFlight = null;
@@ -16,6 +42,7 @@ function notify() {
 function startSession(answer) {
   accessToken = answer.accessToken;
   user = answer.user;
+  markSession(true);
   notify();
 }
 
@@ -23,6 +50,7 @@ function endSession() {
   const hadUser = user !== null;
   accessToken = null;
   user = null;
+  markSession(false);
   if (hadUser) {
     notify();
   }

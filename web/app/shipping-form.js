@@ -3,34 +3,37 @@
 import { apiRequest } from './api-client.js';
 import { coverageLabel } from './display-format.js';
 import { el, replaceContent } from './element-builder.js';
-import { radioGroup, selectField, textField } from './form-fields.js';
+import { COUNTRIES, countryCodeOf } from './countries.js';
+import { radioGroup, textField } from './form-fields.js';
 import { formatMoney } from './money.js';
 import { loadingNotice } from './page-heading.js';
 import { showLoadError } from './page-notices.js';
 
-// The countries offered first; the API accepts any ISO 3166-1 alpha-2 code.
-const COUNTRY_CODES = [
-  'CO',
-  'AR',
-  'BR',
-  'CA',
-  'CL',
-  'DE',
-  'EC',
-  'ES',
-  'FR',
-  'GB',
-  'MX',
-  'PE',
-  'US',
-];
+let countryListCount = 0;
 
-function countryOptions() {
-  const names = new Intl.DisplayNames(['en'], { type: 'region' });
-  return [
-    { value: '', label: 'Choose a country' },
-    ...COUNTRY_CODES.map((code) => ({ value: code, label: names.of(code) ?? code })),
-  ];
+/**
+ * The country: a text box that filters every country by name as one types (a datalist), so a long
+ * list needs no scrolling; the API gets the code of the name picked.
+ */
+function countryField() {
+  countryListCount += 1;
+  const listId = `country-list-${countryListCount}`;
+  const field = textField({
+    name: 'shippingAddress.country',
+    label: 'Country',
+    autocomplete: 'shipping country-name',
+    hint: 'Type to filter the list, then pick the country.',
+    required: true,
+  });
+  field.querySelector('input').setAttribute('list', listId);
+  field.append(
+    el(
+      'datalist',
+      { id: listId, 'data-testid': 'country-options' },
+      COUNTRIES.map((country) => el('option', { value: country.name })),
+    ),
+  );
+  return field;
 }
 
 /** The address fields, named as the API's paths so its field errors land on them. */
@@ -47,13 +50,7 @@ export function shippingAddressFields() {
     field('city', 'City', 'shipping address-level2', { required: true }),
     field('region', 'State or region', 'shipping address-level1'),
     field('postalCode', 'Postal code', 'shipping postal-code', { required: true, size: 'short' }),
-    selectField({
-      name: 'shippingAddress.country',
-      label: 'Country',
-      options: countryOptions(),
-      required: true,
-      autocomplete: 'shipping country',
-    }),
+    countryField(),
   );
 }
 
@@ -67,8 +64,16 @@ export function shippingAddressOf(form) {
     city: value('city'),
     region: value('region') || null,
     postalCode: value('postalCode'),
-    country: value('country'),
+    country: countryCodeOf(value('country')) ?? value('country'),
   };
+}
+
+/** A client-side check of the country: one of the list's names (or codes), not just any text. */
+export function countryProblems(form) {
+  const text = form.elements['shippingAddress.country'].value;
+  return text.trim() && !countryCodeOf(text)
+    ? [{ path: 'shippingAddress.country', message: 'Pick a country from the list.' }]
+    : [];
 }
 
 /**
@@ -76,7 +81,8 @@ export function shippingAddressOf(form) {
  * and reports the chosen provider (or null) through `onChoice`.
  */
 export function deliveryChoice(form, onChoice) {
-  const body = el('p', { class: 'muted' }, 'Choose the country first to see who delivers there.');
+  const hint = 'Choose the country first to see who delivers there.';
+  const body = el('p', { class: 'muted' }, hint);
   const section = el(
     'div',
     { class: 'card field-group', 'data-testid': 'delivery-choice' },
@@ -87,9 +93,15 @@ export function deliveryChoice(form, onChoice) {
   const chosen = () =>
     providers.find((provider) => String(provider.id) === form.elements.deliveryProviderId?.value) ??
     null;
+  let loadedFor = null;
   const load = async (country) => {
+    if (country === loadedFor) {
+      return;
+    }
+    loadedFor = country;
     onChoice(null);
     if (!country) {
+      replaceContent(body, hint);
       return;
     }
     replaceContent(body, loadingNotice('Loading delivery options…'));
@@ -117,10 +129,13 @@ export function deliveryChoice(form, onChoice) {
       showLoadError(body.firstChild, error);
     }
   };
-  form.addEventListener('change', (event) => {
+  // On every keystroke: the providers appear as soon as the text names a country.
+  form.addEventListener('input', (event) => {
     if (event.target.name === 'shippingAddress.country') {
-      void load(event.target.value);
+      void load(countryCodeOf(event.target.value));
     }
+  });
+  form.addEventListener('change', (event) => {
     if (event.target.name === 'deliveryProviderId') {
       onChoice(chosen());
     }
