@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATALOG_PAGE_CACHE_MAX_TTL_MS } from './http/catalog-cache-lifetime';
 import { isCountryCode } from './orders/country-codes';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
@@ -85,7 +86,7 @@ const environmentSchema = z.object({
   COVERS_DIR: z.string().trim().min(1).default('data/covers'),
   LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
   // At most the 30 s the catalog's Cache-Control already allows.
-  CATALOG_CACHE_TTL_MS: integer(5000, 0, 30000),
+  CATALOG_CACHE_TTL_MS: integer(5000, 0, CATALOG_PAGE_CACHE_MAX_TTL_MS),
   LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: integer(5, 2, 1000),
   LOGIN_THROTTLE_MAX_CLIENT_FAILURES: integer(20, 2, 100000),
   LOGIN_THROTTLE_WINDOW_SECONDS: integer(15 * 60, 10, 86400),

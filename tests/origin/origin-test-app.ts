@@ -11,6 +11,7 @@ import { createLogger } from '../../shared/logging/logger';
 import { createOriginApp } from '../../origin/app';
 import type { OrderJson } from '../../origin/orders/order-json';
 import { createReadiness, type Readiness } from '../../origin/health/readiness';
+import type { CoverRendering } from '../../origin/covers/cover-rendering';
 import { createOriginContext, type OriginContext } from '../../origin/origin-context';
 import { createTestKeys, type TestKeys } from '../support/access-tokens';
 import { assertConformsToContract } from '../support/api-contract';
@@ -47,6 +48,8 @@ export async function startOriginTestApp(
     db?: Database;
     /** False for a database that cannot answer (the tests of an unavailable database). */
     seedProviders?: boolean;
+    /** Cover rendering of the test's own (a renderer it holds, smaller queues). */
+    coverRendering?: CoverRendering;
   } = {},
 ): Promise<OriginTestApp> {
   const db = options.db ?? openTestDatabase(options.poolMax ?? 20);
@@ -74,6 +77,7 @@ export async function startOriginTestApp(
     verifier: keys.verifier,
     readiness,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.coverRendering ? { coverRendering: options.coverRendering } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
