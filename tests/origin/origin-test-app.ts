@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import type { CoverStorage } from '../../shared/covers/cover-storage';
 import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/db/models';
@@ -48,6 +49,8 @@ export async function startOriginTestApp(
     db?: Database;
     /** False for a database that cannot answer (the tests of an unavailable database). */
     seedProviders?: boolean;
+    /** Where covers go instead of the app's own folder (an S3 adapter over a mocked client). */
+    coverStorage?: CoverStorage;
     /** Cover rendering of the test's own (a renderer it holds, smaller queues). */
     coverRendering?: CoverRendering;
   } = {},
@@ -67,7 +70,7 @@ export async function startOriginTestApp(
     COVERS_DIR: coversDir,
     ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}),
   });
-  const coverStorage = createDiskCoverStorage(coversDir);
+  const coverStorage = options.coverStorage ?? createDiskCoverStorage(coversDir);
   const readiness = createReadiness();
   const app = createOriginApp({
     config,
