@@ -295,11 +295,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
 /**
  * The environment for the processes `npm start` runs on one machine: the caller's settings, with
- * the local defaults that differ from production (cookies over plain http).
+ * the local defaults that differ from production (cookies over plain http), and libuv's thread pool
+ * sized as the Dockerfile sizes the origin's (renders must leave threads to token checks and the
+ * SQLite driver; libuv reads it once, at start, so it is set for the child, not in it).
  */
 export function localRunEnvironment(
   overrides: Record<string, string>,
   source: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
-  return { COOKIE_SECURE: 'false', ...source, ...overrides };
+  return { COOKIE_SECURE: 'false', UV_THREADPOOL_SIZE: '8', ...source, ...overrides };
 }
