@@ -2,13 +2,15 @@ import { AppError } from '../../shared/errors/app-error';
 
 /**
  * How many covers a process renders at once, and how many uploads may wait for a slot, for how
- * long. Each render holds one thread of the libuv pool (which token checks, the SQLite driver and
- * DNS share) and one libvips worker, and up to ~120 MB while it decodes a 40-megapixel JPEG: two
- * at a time keep an origin within its memory budget and leave the pool's other threads (package.json
- * and the Dockerfile set UV_THREADPOOL_SIZE=8) to everything else. Eight uploads at once are served
- * in turn; a ninth, or one that waited too long, gets a 503 to retry.
+ * long. One render at a time: decoding the costliest picture the limits let through (a 40-megapixel
+ * progressive JPEG, which libjpeg holds whole) takes about 120 MB and a core for 1-3 s; two at once
+ * took an origin to 500 MB (bench:covers), past its 400 MB budget, and left a 2-vCPU instance no
+ * core for its other requests. A render also holds one thread of libuv's pool, which token checks,
+ * the SQLite driver and DNS share: the Dockerfile sets UV_THREADPOOL_SIZE=8, so the pool always
+ * has seven for them. Eight uploads at once are served in turn; a ninth, or one that waited ten
+ * seconds, gets a 503 to retry.
  */
-export const RENDER_SLOT_LIMITS: RenderSlotLimits = { active: 2, waiting: 6, maxWaitMs: 10_000 };
+export const RENDER_SLOT_LIMITS: RenderSlotLimits = { active: 1, waiting: 7, maxWaitMs: 10_000 };
 
 /** Seconds a refused upload is told to wait: about the time the queue ahead of it takes. */
 const RETRY_AFTER_SECONDS = 5;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { RENDER_SLOT_LIMITS } from '../../origin/covers/render-slots';
 import { pngOf } from '../support/cover-images';
 import { heldCoverRendering, type HeldCoverRendering } from '../support/held-cover-rendering';
 import { createSellerWithBook, startOriginTestApp, type OriginTestApp } from './origin-test-app';
@@ -23,7 +24,7 @@ const putCover = async (harnessApp: OriginTestApp, body: Buffer) => {
 
 describe('cover uploads beyond the render slots', () => {
   beforeAll(async () => {
-    held = heldCoverRendering({ active: 2, waiting: 6, maxWaitMs: 60_000 });
+    held = heldCoverRendering({ ...RENDER_SLOT_LIMITS, maxWaitMs: 60_000 });
     harness = await startOriginTestApp({ coverRendering: held.rendering });
   });
 
@@ -32,7 +33,8 @@ describe('cover uploads beyond the render slots', () => {
     await harness.close();
   });
 
-  test('when eight uploads render or wait, then a ninth gets a 503 with Retry-After, /readyz is unready, and the eight succeed once rendered', async () => {
+  test('when the slots and the queue hold eight uploads, then a ninth gets a 503 with Retry-After, /readyz is unready, and the eight succeed once rendered', async () => {
+    expect(RENDER_SLOT_LIMITS.active + RENDER_SLOT_LIMITS.waiting).toBe(8);
     const png = await pngOf('#336699');
     const eight = Array.from({ length: 8 }, () => putCover(harness, png).then((r) => r));
     await held.whenAdmitted(8);
