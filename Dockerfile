@@ -35,9 +35,17 @@ RUN npm pkg delete dependencies.sqlite3 && npm ci --omit=dev --no-audit --no-fun
 FROM ${NODE_IMAGE} AS runtime
 # The servers listen on 127.0.0.1 unless HOST says otherwise; in a container only the published
 # ports reach it, so every interface is the right default here (plain docker run, Swarm, the ASG).
+# UV_THREADPOOL_SIZE: libuv's pool (default 4 threads) runs sharp's renders and also token checks,
+# DNS lookups and file reads; it is sized once, before first use, so that the one render a process
+# runs at once (origin/covers/render-slots.ts) leaves seven threads to everything else.
+# MALLOC_ARENA_MAX: glibc gives each thread that allocates (libvips' workers, the pool's threads) an
+# arena of its own, and the ~120 MB a large JPEG's decode takes stays resident in it afterwards;
+# two arenas kept eight hostile uploads' peak at 355 MB instead of 421 MB (bench:covers).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    ORIGIN_PORT=3001
+    ORIGIN_PORT=3001 \
+    UV_THREADPOOL_SIZE=8 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

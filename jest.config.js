@@ -2,6 +2,10 @@
 // MySQL/MariaDB run (`npm run test:mysql`, part of CI) and not on the embedded SQLite.
 const onMysql = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
+// The origin's thread pool as its Dockerfile sizes it (cover renders beside token checks and the
+// SQLite driver); libuv reads it once, when the pool starts, so it is set before the workers start.
+process.env.UV_THREADPOOL_SIZE ??= '8';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

@@ -1,7 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { exportJWK, generateKeyPair } from 'jose';
 import { createTokenSigner } from '../shared/auth/token-signer';
 import { loadConfig, parseDatabaseUrl } from '../shared/config';
@@ -10,8 +6,9 @@ import { createMigrator } from '../shared/db/migrator';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 import { createMysqlDatabase } from '../scripts/mysql-database';
 import { recordFigures } from './bench-results';
-import type { OriginMessage, OriginSettings, OriginUsage } from './orders-origin';
 import { median } from './median';
+import { startOrigin, stopOrigin, usageOf } from './origin-process';
+import { percentile } from './percentile';
 
 /**
  * Orders per second through the real origin app (HTTP, token verification, validation, the
@@ -74,11 +71,6 @@ async function freshDatabase(): Promise<Database> {
   return db;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 /**
  * The origin's CPU time per placed order: unlike orders per second it hardly depends on what else
  * the machine runs, so it compares runs on a busy machine.
@@ -90,70 +82,6 @@ function cpuMsPerOrder(rounds: RoundResult[]): number {
 }
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-
-/**
- * Compiles the origin process to JavaScript and forks it under plain `node` with the node flags of
- * `npm run start:origin` (the container's CMD), not under tsx: its loader's module hooks and
- * transpiler would add their own memory to the figure. Waits until it listens.
- */
-async function startOrigin(
-  settings: OriginSettings,
-): Promise<{ child: ChildProcess; base: string }> {
-  // In the tools' cache under node_modules: its external packages resolve from there, and neither
-  // git nor the linter looks at it.
-  const outfile = join(__dirname, '..', 'node_modules', '.cache', 'bench', 'orders-origin.js');
-  await build({
-    entryPoints: [join(__dirname, 'orders-origin.ts')],
-    outfile,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node24',
-    logLevel: 'warning',
-  });
-  const child = fork(outfile, {
-    execArgv: [
-      ...startOriginNodeFlags(),
-      ...(ORIGIN_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${ORIGIN_CPU_PROF_DIR}`] : []),
-    ],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the origin process exited with ${code}`)));
-    child.once('message', (message: OriginMessage) => {
-      if ('port' in message) resolve(message.port);
-    });
-    child.send(settings);
-  });
-  return { child, base: `http://127.0.0.1:${port}` };
-}
-
-/** The node flags (`--…`) of package.json's start:origin, which the Dockerfile's CMD repeats. */
-function startOriginNodeFlags(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  return (scripts['start:origin'] ?? '').split(' ').filter((word) => word.startsWith('--'));
-}
-
-/** What the origin process has used so far. */
-function usageOf(child: ChildProcess): Promise<OriginUsage> {
-  return new Promise<OriginUsage>((resolve) => {
-    child.once('message', (message: OriginMessage) => {
-      if ('usage' in message) resolve(message.usage);
-    });
-    child.send('report');
-  });
-}
-
-/** Stops the origin process and waits for it to end. */
-async function stopOrigin(child: ChildProcess): Promise<void> {
-  child.removeAllListeners('exit');
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.send('stop');
-  });
-}
 
 async function main(): Promise<void> {
   const db = await freshDatabase();
@@ -177,7 +105,7 @@ async function main(): Promise<void> {
     privateKey,
     keyId: 'bench',
   });
-  const { child, base } = await startOrigin({
+  const { child, base } = await startOrigin(ORIGIN_CPU_PROF_DIR, {
     databaseUrl: DATABASE_URL,
     poolMax: POOL_MAX,
     jwks,

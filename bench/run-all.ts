@@ -17,7 +17,7 @@ import {
  * average go with it: on a shared machine the ratios, measured within one run, are what compare.
  */
 
-const BENCHES = ['package-size', 'cold-start', 'catalog', 'edge', 'orders'] as const;
+const BENCHES = ['package-size', 'cold-start', 'catalog', 'edge', 'orders', 'covers'] as const;
 const ROOT = join(__dirname, '..');
 
 const format = (value: number, unit: string) =>

@@ -13,6 +13,7 @@ import { requireAuth } from '../shared/http/require-auth';
 import { securityHeaders } from '../shared/http/security-headers';
 import type { Logger } from '../shared/logging/logger';
 import { coverFileRoutes } from './covers/cover-file-routes';
+import { createCoverRendering, type CoverRendering } from './covers/cover-rendering';
 import { docsRoutes } from './docs/docs-routes';
 import { closeConnectionsWhileDraining, healthRoutes } from './health/health-routes';
 import { createReadiness, type Readiness } from './health/readiness';
@@ -32,6 +33,8 @@ export interface OriginDeps {
   /** Verifies access tokens with public keys only. */
   verifier: TokenVerifier;
   readiness?: Readiness;
+  /** How covers are rendered; tests hold renders with a renderer of their own. */
+  coverRendering?: CoverRendering;
   now?: () => Date;
 }
 
@@ -39,6 +42,7 @@ export interface OriginDeps {
 export function createOriginApp(deps: OriginDeps): Express {
   const ctx = createOriginContext(deps.db, deps.config, deps.coverStorage, deps.now);
   const readiness = deps.readiness ?? createReadiness();
+  const rendering = deps.coverRendering ?? createCoverRendering();
   const authenticate = requireAuth(deps.verifier, createUserRepository(deps.db));
 
   const app = express();
@@ -47,10 +51,10 @@ export function createOriginApp(deps: OriginDeps): Express {
   app.use(securityHeaders());
   app.use(cors());
   app.use(closeConnectionsWhileDraining(readiness));
-  app.use(healthRoutes(deps.db, readiness));
+  app.use(healthRoutes(deps.db, readiness, rendering.slots));
   app.use(
     '/api/v1',
-    coverRoutes(ctx, authenticate),
+    coverRoutes(ctx, rendering, authenticate),
     jsonBodyParser(),
     inventoryRoutes(ctx, authenticate),
     orderRoutes(ctx, authenticate),

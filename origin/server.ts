@@ -8,6 +8,7 @@ import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
 import { useSecretCredentials } from '../shared/db/lambda-database';
+import { createCoverObjectRepository } from '../shared/db/repositories/cover-objects';
 import { createLoginThrottleRepository } from '../shared/db/repositories/login-throttle-repository';
 import { createRefreshTokenRepository } from '../shared/db/repositories/refresh-token-repository';
 import { createLogger, type Logger } from '../shared/logging/logger';
@@ -17,6 +18,7 @@ import { startPeriodicTask } from './background/periodic-task';
 import { createReadiness } from './health/readiness';
 import { expireOverdueOrders } from './orders/expire-overdue-orders';
 import { pruneStaleRecords } from './housekeeping/prune-stale-records';
+import { sweepReleasedCovers } from './housekeeping/sweep-released-covers';
 import { createOriginContext } from './origin-context';
 import { createLogEventSink } from './outbox/log-event-sink';
 import { createOutboxRelay } from './outbox/outbox-relay';
@@ -86,6 +88,7 @@ function main(): void {
       config.registrationThrottle.windowSeconds,
     ),
   };
+  const coverSweep = { coverObjects: createCoverObjectRepository(db), covers: coverStorage };
   const queueUrl = config.orders.eventsQueueUrl;
   const sink = queueUrl
     ? createSqsEventSink(
@@ -110,6 +113,10 @@ function main(): void {
       const pruned = await pruneStaleRecords(housekeeping, ctx.now());
       if (Object.values(pruned).some((count) => count > 0))
         logger.info({ pruned }, 'deleted stale records');
+      const covers = await sweepReleasedCovers(coverSweep, ctx.now());
+      if (covers.removed > 0) logger.info({ removed: covers.removed }, 'removed released covers');
+      if (covers.failed.length > 0)
+        logger.warn({ keys: covers.failed }, 'released covers could not be removed; retrying');
     }),
   ];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOG_FORMATS } from './logging/terminal-log-format';
 import { isCountryCode } from './domain/country-codes';
+import { CATALOG_PAGE_CACHE_MAX_TTL_MS } from './http/catalog-cache-lifetime';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
 export class ConfigError extends Error {
@@ -233,7 +234,7 @@ export const SETTINGS = {
   CATALOG_CACHE_TTL_MS: integer(
     5000,
     0,
-    30000,
+    CATALOG_PAGE_CACHE_MAX_TTL_MS,
     "how long a catalog function's container reuses an answer it gave (`Cache-Control: no-cache` from the client skips it)",
   ),
   LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: integer(
@@ -444,11 +445,13 @@ export function loadConfig(
 
 /**
  * The environment for the processes `npm start` runs on one machine: the caller's settings, with
- * the local defaults that differ from production (cookies over plain http).
+ * the local defaults that differ from production (cookies over plain http), and libuv's thread pool
+ * sized as the Dockerfile sizes the origin's (renders must leave threads to token checks and the
+ * SQLite driver; libuv reads it once, at start, so it is set for the child, not in it).
  */
 export function localRunEnvironment(
   overrides: Record<string, string>,
   source: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
-  return { COOKIE_SECURE: 'false', ...source, ...overrides };
+  return { COOKIE_SECURE: 'false', UV_THREADPOOL_SIZE: '8', ...source, ...overrides };
 }

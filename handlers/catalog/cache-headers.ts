@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
+import {
+  CATALOG_MAX_AGE_SECONDS,
+  CATALOG_STALE_WHILE_REVALIDATE_SECONDS,
+} from '../../shared/http/catalog-cache-lifetime';
 
 /**
  * Catalog answers are public and may be up to 30 s old; a CDN may serve a stale copy for another
  * minute while it revalidates. Each carries a strong ETag, so a revalidation is a cheap 304.
  */
-export const CATALOG_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
+export const CATALOG_CACHE_CONTROL = `public, max-age=${CATALOG_MAX_AGE_SECONDS}, stale-while-revalidate=${CATALOG_STALE_WHILE_REVALIDATE_SECONDS}`;
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 

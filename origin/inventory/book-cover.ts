@@ -1,65 +1,48 @@
-import { renderCoverRenditions } from '../../shared/covers/cover-renditions';
+import { inspectCoverHeader } from '../../shared/covers/cover-renditions';
 import { putCoverRenditions } from '../../shared/covers/cover-storage';
 import { notFound } from '../../shared/errors/app-error';
 import type { BookJson } from '../../shared/api/response-schemas';
+import type { CoverRendering } from '../covers/cover-rendering';
 import type { OriginContext } from '../origin-context';
 import { assertSellerOwnsBook } from './book-ownership';
 
-/** A cover change, and the objects it could not remove (left for the operator to see in the log). */
-export interface CoverChangeResult {
-  book: BookJson;
-  leftoverKeys: string[];
-}
-
 /**
- * Removes the objects of keys no book uses any more. A failure to remove leaves an orphaned object
- * (storage cost only, no wrong answer), so it is reported rather than failing a change already made.
- */
-async function removeUnusedObjects(ctx: OriginContext, keys: string[]): Promise<string[]> {
-  const leftover: string[] = [];
-  for (const key of new Set(keys)) {
-    try {
-      if (!(await ctx.books.isCoverKeyInUse(key))) await ctx.covers.remove(key);
-    } catch {
-      leftover.push(key);
-    }
-  }
-  return leftover;
-}
-
-/**
- * Replaces a book's cover with the uploaded image: checked and rendered to WebP (no metadata),
- * stored under content hashes, then recorded; the previous renditions go when nothing uses them.
+ * Replaces a book's cover with the uploaded image: its header checked before any pixel is decoded,
+ * then rendered to WebP (no metadata) in one of the process's render slots, stored under content
+ * hashes and recorded. The previous renditions are released, not removed: the housekeeping sweep
+ * removes them once no book uses them and no cached catalog answer can still name them.
  */
 export async function setBookCover(
   ctx: OriginContext,
+  rendering: CoverRendering,
   sellerId: number,
   bookId: number,
   image: Buffer,
-): Promise<CoverChangeResult> {
+): Promise<BookJson> {
   await assertSellerOwnsBook(ctx, bookId, sellerId);
-  const renditions = await renderCoverRenditions(image);
+  await inspectCoverHeader(image);
+  const renditions = await rendering.slots.run(() => rendering.render(image));
   // Objects first, then the row: a book never points at a cover that is not stored yet.
   const keys = await putCoverRenditions(ctx.covers, renditions);
-  const change = await ctx.books.replaceCoverOfSeller(bookId, sellerId, keys);
-  if (!change) {
-    await removeUnusedObjects(ctx, [keys.coverKey, keys.thumbnailKey]);
-    throw notFound('Book');
-  }
-  const stale = change.previousKeys.filter(
-    (key) => key !== keys.coverKey && key !== keys.thumbnailKey,
+  const bytes = new Map([renditions.large, renditions.thumbnail].map((r) => [r.key, r.bytes]));
+  const book = await ctx.books.replaceCoverOfSeller(
+    bookId,
+    sellerId,
+    { keys, store: (key) => ctx.covers.put(key, bytes.get(key) as Buffer) },
+    ctx.now(),
   );
-  return { book: change.book, leftoverKeys: await removeUnusedObjects(ctx, stale) };
+  if (!book) throw notFound('Book');
+  return book;
 }
 
-/** Takes the cover off a seller's book; its renditions go when no other book uses them. */
+/** Takes the cover off a seller's book; its renditions are released as a replaced cover's are. */
 export async function removeBookCover(
   ctx: OriginContext,
   sellerId: number,
   bookId: number,
-): Promise<CoverChangeResult> {
+): Promise<BookJson> {
   await assertSellerOwnsBook(ctx, bookId, sellerId);
-  const change = await ctx.books.replaceCoverOfSeller(bookId, sellerId, null);
-  if (!change) throw notFound('Book');
-  return { book: change.book, leftoverKeys: await removeUnusedObjects(ctx, change.previousKeys) };
+  const book = await ctx.books.replaceCoverOfSeller(bookId, sellerId, null, ctx.now());
+  if (!book) throw notFound('Book');
+  return book;
 }

@@ -1,39 +1,36 @@
-import { Router, type RequestHandler, type Response } from 'express';
-import { loggerOf } from '../../shared/http/request-context';
+import { Router, type RequestHandler } from 'express';
 import { principalOf } from '../../shared/http/require-auth';
 import { parseInput } from '../../shared/http/parse-input';
 import { idPathParams, noQuery } from '../../shared/http/request-inputs';
+import type { CoverRendering } from '../covers/cover-rendering';
 import type { OriginContext } from '../origin-context';
-import { removeBookCover, setBookCover, type CoverChangeResult } from './book-cover';
+import { removeBookCover, setBookCover } from './book-cover';
 import { readCoverUpload } from './cover-upload';
 import type { BookAnswer } from '../../shared/api/response-schemas';
-
-function reportLeftovers(res: Response, { leftoverKeys }: CoverChangeResult): void {
-  if (leftoverKeys.length > 0)
-    loggerOf(res).warn({ leftoverKeys }, 'replaced cover objects could not be removed');
-}
 
 /**
  * A seller's book cover: PUT the image itself as the body, DELETE to remove it. Mounted before the
  * JSON body parser, which would refuse an image body.
  */
-export function coverRoutes(ctx: OriginContext, authenticate: RequestHandler): Router {
+export function coverRoutes(
+  ctx: OriginContext,
+  rendering: CoverRendering,
+  authenticate: RequestHandler,
+): Router {
   const router = Router();
 
   router.put('/books/:id/cover', authenticate, async (req, res) => {
     const { id: bookId } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
     const image = await readCoverUpload(req);
-    const result = await setBookCover(ctx, principalOf(res).userId, bookId, image);
-    reportLeftovers(res, result);
-    res.json({ book: result.book } satisfies BookAnswer);
+    const book = await setBookCover(ctx, rendering, principalOf(res).userId, bookId, image);
+    res.json({ book } satisfies BookAnswer);
   });
 
   router.delete('/books/:id/cover', authenticate, async (req, res) => {
     const { id: bookId } = parseInput(idPathParams, req.params);
     parseInput(noQuery, req.query);
-    const result = await removeBookCover(ctx, principalOf(res).userId, bookId);
-    reportLeftovers(res, result);
+    await removeBookCover(ctx, principalOf(res).userId, bookId);
     res.status(204).end();
   });
 

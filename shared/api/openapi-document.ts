@@ -151,7 +151,8 @@ const OPERATIONS: Record<string, OperationSpec> = {
     problems: [409],
   },
   'PUT /api/v1/books/{id}/cover': {
-    summary: 'Upload the cover image of your book',
+    summary:
+      'Upload the cover image of your book (at most 5 MB, 10,000 px a side, 40 megapixels; 503 with Retry-After while the render queue is full)',
     rawBody: ['image/jpeg', 'image/png', 'image/webp'],
     success: {
       status: 200,
@@ -222,7 +223,8 @@ const OPERATIONS: Record<string, OperationSpec> = {
     success: { status: 200, description: 'The process is up', body: healthAnswerSchema },
   },
   'GET /readyz': {
-    summary: 'Readiness of the origin (its database answers)',
+    summary:
+      'Readiness of the origin (not draining, its cover render queue not full, its thread pool and database answer)',
     success: { status: 200, description: 'Ready', body: readyAnswerSchema },
     problems: [503],
   },

@@ -14,7 +14,20 @@ const COVER_FORMATS = new Set(['jpeg', 'png', 'webp']);
  * declare a gigapixel (a decompression bomb). 40 megapixels is far beyond any scanned cover and
  * bounds one decode to about 160 MB.
  */
-const MAX_INPUT_PIXELS = 40_000_000;
+export const MAX_COVER_PIXELS = 40_000_000;
+
+/**
+ * The area cap alone lets a 39,000,000 × 1 picture through: libvips then sizes its buffers and
+ * filter kernels by the long side, and one such PNG took an origin to 9.7 GB. No cover is 10,000
+ * pixels on a side (a 600 dpi scan of an A3 page is 7,000 × 9,900).
+ */
+export const MAX_COVER_SIDE = 10_000;
+
+/**
+ * A render past this is a picture built to be slow (the caps above bound honest ones to a second
+ * or two); libvips stops it rather than hold a render slot and a core for ever.
+ */
+const RENDER_DEADLINE_SECONDS = 15;
 
 /** The two sizes the storefront shows: the book page and the lists. Height bounds odd shapes. */
 const SIZES = { large: { width: 600, height: 900 }, thumbnail: { width: 200, height: 300 } };
@@ -41,14 +54,26 @@ const tooManyPixels = () =>
   new AppError(
     'image-too-large',
     400,
-    `The image has too many pixels (at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels).`,
+    `The image has too many pixels (at most ${MAX_COVER_SIDE.toLocaleString('en')} on a side and ` +
+      `${MAX_COVER_PIXELS / 1_000_000} megapixels in all).`,
   );
 
 const unreadable = () =>
   new AppError('unreadable-image', 400, 'The image is damaged and could not be read.');
 
+const tooSlow = () =>
+  new AppError(
+    'image-too-complex',
+    400,
+    'The image took too long to process. Send a smaller picture, e.g. a JPEG under 20 megapixels.',
+  );
+
 function isPixelLimitError(error: unknown): boolean {
   return error instanceof Error && /pixel limit/i.test(error.message);
+}
+
+function isTimeoutError(error: unknown): boolean {
+  return error instanceof Error && /^timeout/i.test(error.message);
 }
 
 let sharpModule: Promise<typeof Sharp> | undefined;
@@ -58,51 +83,78 @@ let sharpModule: Promise<typeof Sharp> | undefined;
  * of a process that may never render one (issue 14, the origin's memory).
  */
 function loadSharp(): Promise<typeof Sharp> {
-  sharpModule ??= import('sharp').then((module) => module.default);
+  sharpModule ??= import('sharp').then(({ default: sharp }) => {
+    // libvips' operation cache keeps decoded images and intermediate buffers for reuse; covers are
+    // never rendered twice, so it would only hold tens of MB after every upload.
+    sharp.cache(false);
+    // One libvips worker thread per render: the origin's render slots (render-slots.ts), not
+    // libvips, decide how many cores rendering may take, and each worker has its own buffers.
+    sharp.concurrency(1);
+    return sharp;
+  });
   return sharpModule;
 }
 
-async function render(
-  input: Buffer,
-  size: { width: number; height: number },
-): Promise<CoverRendition> {
-  // No keepMetadata/withMetadata: sharp writes no EXIF, GPS, XMP or ICC data into the output.
-  // autoOrient first, since dropping EXIF also drops the orientation a phone photo relies on.
+/** The declared format and size of an upload, read from its header without decoding pixels. */
+export interface CoverHeader {
+  format: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Reads the header of an upload and refuses, before any pixel is decoded, what is not a JPEG, PNG
+ * or WebP (415) or declares too many pixels in all or on one side (400). Cheap: a header is parsed
+ * in microseconds, so it runs before the upload waits for a render slot.
+ */
+export async function inspectCoverHeader(input: Buffer): Promise<CoverHeader> {
   const sharp = await loadSharp();
-  const bytes = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
-    .autoOrient()
-    .resize({ ...size, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 80 })
-    .toBuffer();
+  const { format, width, height } = await sharp(input, { limitInputPixels: MAX_COVER_PIXELS })
+    .metadata()
+    .catch((error: unknown) => {
+      throw isPixelLimitError(error) ? tooManyPixels() : notAnImage();
+    });
+  if (!format || !COVER_FORMATS.has(format)) throw notAnImage();
+  if (width > MAX_COVER_SIDE || height > MAX_COVER_SIDE || width * height > MAX_COVER_PIXELS)
+    throw tooManyPixels();
+  return { format, width, height };
+}
+
+function rendition(bytes: Buffer): CoverRendition {
   return { key: createHash('sha256').update(bytes).digest('hex'), bytes };
 }
 
 /**
- * Checks that the bytes are a JPEG, PNG or WebP picture of sane dimensions (whatever the request
- * claimed) and renders the large and thumbnail WebP renditions, without metadata.
- * Throws 415 for anything else, 400 for a decompression bomb or a damaged file.
+ * Renders the large and thumbnail WebP renditions of an upload whose header passed
+ * `inspectCoverHeader`, without metadata. The upload is decoded once, into the large size; the
+ * thumbnail is made from that (a second decode of a 40-megapixel JPEG would double the time and the
+ * memory of every render). Throws 400 for a damaged file or one that takes past the deadline.
  */
 export async function renderCoverRenditions(input: Buffer): Promise<CoverRenditions> {
-  let format: string | undefined;
-  let pixels: number;
   const sharp = await loadSharp();
   try {
-    // Reads the header only: the declared size is checked before a single pixel is decoded.
-    const metadata = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
-    format = metadata.format;
-    pixels = metadata.width * metadata.height;
+    // No keepMetadata/withMetadata: sharp writes no EXIF, GPS, XMP or ICC data into the output.
+    // autoOrient first, since dropping EXIF also drops the orientation a phone photo relies on.
+    const { data, info } = await sharp(input, {
+      limitInputPixels: MAX_COVER_PIXELS,
+      failOn: 'error',
+    })
+      .autoOrient()
+      .resize({ ...SIZES.large, fit: 'inside', withoutEnlargement: true })
+      // 8-bit sRGB(A) whatever came in (CMYK, 16-bit, grey), as the raw read-back below expects.
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .timeout({ seconds: RENDER_DEADLINE_SECONDS })
+      .toBuffer({ resolveWithObject: true });
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+    const large = await sharp(data, raw).webp({ quality: 80 }).toBuffer();
+    const thumbnail = await sharp(data, raw)
+      .resize({ ...SIZES.thumbnail, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer();
+    return { large: rendition(large), thumbnail: rendition(thumbnail) };
   } catch (error) {
-    throw isPixelLimitError(error) ? tooManyPixels() : notAnImage();
-  }
-  if (!format || !COVER_FORMATS.has(format)) throw notAnImage();
-  if (pixels > MAX_INPUT_PIXELS) throw tooManyPixels();
-  try {
-    const [large, thumbnail] = await Promise.all([
-      render(input, SIZES.large),
-      render(input, SIZES.thumbnail),
-    ]);
-    return { large, thumbnail };
-  } catch (error) {
+    if (isTimeoutError(error)) throw tooSlow();
     throw isPixelLimitError(error) ? tooManyPixels() : unreadable();
   }
 }

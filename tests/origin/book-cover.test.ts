@@ -4,6 +4,9 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
+import { sweepReleasedCovers } from '../../origin/housekeeping/sweep-released-covers';
+import { createCoverObjectRepository } from '../../shared/db/repositories/cover-objects';
+import { CATALOG_CACHE_LIFETIME_MS } from '../../shared/http/catalog-cache-lifetime';
 import { jpegWithGps, pngBomb, pngOf } from '../support/cover-images';
 import {
   createCaller,
@@ -42,6 +45,13 @@ function keyOf(url: unknown): string {
 }
 
 const storedFile = (key: string) => join(harness.coversDir, `${key}.webp`);
+
+/** Runs the housekeeping sweep of released covers as it would run `ms` from now. */
+const sweepAfter = (ms: number) =>
+  sweepReleasedCovers(
+    { coverObjects: createCoverObjectRepository(harness.db), covers: harness.ctx.covers },
+    new Date(Date.now() + ms),
+  );
 
 /** Sends a request with raw control over the body, answering with the status and body text. */
 function rawRequest(
@@ -126,7 +136,7 @@ describe('PUT /api/v1/books/{id}/cover', () => {
     expect(b.body.book.thumbnailUrl).toBe(a.body.book.thumbnailUrl);
   });
 
-  test('when the seller replaces a cover, then the old renditions are removed from storage', async () => {
+  test('when the seller replaces a cover, then the old renditions stay while catalog caches may name them and go after', async () => {
     const { seller, book } = await createSellerWithBook(harness);
     const before = await putCover(
       seller.authorization,
@@ -144,8 +154,11 @@ describe('PUT /api/v1/books/{id}/cover', () => {
 
     expect(after.status).toBe(200);
     expect(after.body.book.coverUrl).not.toBe(before.body.book.coverUrl);
-    expect(existsSync(storedFile(keyOf(before.body.book.coverUrl)))).toBe(false);
-    expect(existsSync(storedFile(keyOf(before.body.book.thumbnailUrl)))).toBe(false);
+    const old = [before.body.book.coverUrl, before.body.book.thumbnailUrl].map(keyOf);
+    await sweepAfter(CATALOG_CACHE_LIFETIME_MS - 5000);
+    expect(old.map((key) => existsSync(storedFile(key)))).toEqual([true, true]);
+    await sweepAfter(CATALOG_CACHE_LIFETIME_MS + 1000);
+    expect(old.map((key) => existsSync(storedFile(key)))).toEqual([false, false]);
     expect(existsSync(storedFile(keyOf(after.body.book.coverUrl)))).toBe(true);
   });
 
@@ -157,6 +170,7 @@ describe('PUT /api/v1/books/{id}/cover', () => {
     await putCover(theirs.seller.authorization, theirs.book.id, shared, 'image/png');
 
     await putCover(mine.seller.authorization, mine.book.id, await pngOf('#007777'), 'image/png');
+    await sweepAfter(CATALOG_CACHE_LIFETIME_MS + 1000);
 
     expect(existsSync(storedFile(keyOf(original.body.book.coverUrl)))).toBe(true);
     expect(existsSync(storedFile(keyOf(original.body.book.thumbnailUrl)))).toBe(true);
@@ -319,7 +333,7 @@ describe('PUT /api/v1/books/{id}/cover', () => {
 });
 
 describe('DELETE /api/v1/books/{id}/cover', () => {
-  test('when the seller removes the cover, then the book has none and its objects are gone', async () => {
+  test('when the seller removes the cover, then the book has none and its objects go after the catalog cache lifetime', async () => {
     const { seller, book } = await createSellerWithBook(harness);
     const put = await putCover(seller.authorization, book.id, await pngOf('#440044'), 'image/png');
 
@@ -330,6 +344,8 @@ describe('DELETE /api/v1/books/{id}/cover', () => {
       .get('/api/v1/me/books')
       .set('authorization', seller.authorization);
     expect(after.body.items[0]).toMatchObject({ id: book.id, coverUrl: null, thumbnailUrl: null });
+    expect(existsSync(storedFile(keyOf(put.body.book.coverUrl)))).toBe(true);
+    await sweepAfter(CATALOG_CACHE_LIFETIME_MS + 1000);
     expect(existsSync(storedFile(keyOf(put.body.book.coverUrl)))).toBe(false);
     expect(existsSync(storedFile(keyOf(put.body.book.thumbnailUrl)))).toBe(false);
   });
@@ -342,6 +358,7 @@ describe('DELETE /api/v1/books/{id}/cover', () => {
     const response = await deleteCover(stranger.authorization, book.id);
 
     expect(response.status).toBe(403);
+    await sweepAfter(CATALOG_CACHE_LIFETIME_MS + 1000);
     expect(existsSync(storedFile(keyOf(put.body.book.coverUrl)))).toBe(true);
   });
 });

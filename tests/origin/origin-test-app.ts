@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import type { CoverStorage } from '../../shared/covers/cover-storage';
 import { createDiskCoverStorage } from '../../shared/covers/disk-cover-storage';
 import type { TokenVerifier } from '../../shared/auth/token-verifier';
 import type { Database } from '../../shared/db/create-database';
@@ -12,6 +13,7 @@ import { createLogger, type Logger } from '../../shared/logging/logger';
 import { createOriginApp } from '../../origin/app';
 import type { OrderJson } from '../../origin/orders/order-json';
 import { createReadiness, type Readiness } from '../../origin/health/readiness';
+import type { CoverRendering } from '../../origin/covers/cover-rendering';
 import { createOriginContext, type OriginContext } from '../../origin/origin-context';
 import { createTestKeys, type TestKeys } from '../support/access-tokens';
 import { assertConformsToContract } from '../support/api-contract';
@@ -52,6 +54,10 @@ export async function startOriginTestApp(
     logger?: Logger;
     /** Accept the tokens of another issuer's key (the auth function's, in a whole stack). */
     verifier?: TokenVerifier;
+    /** Where covers go instead of the app's own folder (an S3 adapter over a mocked client). */
+    coverStorage?: CoverStorage;
+    /** Cover rendering of the test's own (a renderer it holds, smaller queues). */
+    coverRendering?: CoverRendering;
   } = {},
 ): Promise<OriginTestApp> {
   const db = options.db ?? openTestDatabase(options.poolMax ?? 20);
@@ -69,7 +75,7 @@ export async function startOriginTestApp(
     COVERS_DIR: coversDir,
     ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}),
   });
-  const coverStorage = createDiskCoverStorage(coversDir);
+  const coverStorage = options.coverStorage ?? createDiskCoverStorage(coversDir);
   const readiness = createReadiness();
   const app = createOriginApp({
     config,
@@ -79,6 +85,7 @@ export async function startOriginTestApp(
     verifier: options.verifier ?? keys.verifier,
     readiness,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.coverRendering ? { coverRendering: options.coverRendering } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -65,6 +65,7 @@ describe('schema migrations', () => {
         'login_throttles',
         'delivery_providers',
         'processed_events',
+        'cover_objects',
       ]),
     );
     expect(afterDown).toEqual(['schema_migrations']);

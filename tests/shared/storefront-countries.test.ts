@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCountryCode } from '../../shared/orders/country-codes';
+import { isCountryCode } from '../../shared/domain/country-codes';
 
 // The storefront is plain JavaScript served as it is, so it keeps its own copy of the country codes
 // the API accepts: the two must not drift (a country offered at checkout and refused by the API, or

@@ -40,22 +40,46 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/**
- * A decompression bomb: a valid PNG of a few hundred bytes whose header declares `width` × `height`
- * pixels (greyscale; the rows are zeros that deflate to almost nothing).
- */
-export function pngBomb(width: number, height: number): Buffer {
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** PNG colour types: greyscale, and RGB with alpha. */
+const CHANNELS = { grey: { type: 0, channels: 1 }, rgba: { type: 6, channels: 4 } } as const;
+
+export interface PngShape {
+  width: number;
+  height: number;
+  bitDepth?: 8 | 16;
+  colour?: keyof typeof CHANNELS;
+}
+
+function pngOfRows(shape: PngShape, dataBytes: (rowBytes: number) => number): Buffer {
+  const { width, height, bitDepth = 8, colour = 'grey' } = shape;
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(0, 9); // greyscale
-  // Only the first rows: a decoder that honours the header would still allocate the whole image.
-  const rows = deflateSync(Buffer.alloc((width + 1) * 4));
+  header.writeUInt8(bitDepth, 8);
+  header.writeUInt8(CHANNELS[colour].type, 9);
+  const rowBytes = 1 + (width * CHANNELS[colour].channels * bitDepth) / 8;
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    PNG_SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', rows),
+    chunk('IDAT', deflateSync(Buffer.alloc(dataBytes(rowBytes)))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * A decompression bomb: a valid PNG of a few hundred bytes whose header declares `width` × `height`
+ * pixels (greyscale unless told; the rows are zeros that deflate to almost nothing). Only the first
+ * megabyte of rows is there: a decoder that honours the header would still allocate the whole image.
+ */
+export function pngBomb(width: number, height: number, shape: Partial<PngShape> = {}): Buffer {
+  return pngOfRows({ ...shape, width, height }, (rowBytes) =>
+    Math.min(rowBytes * Math.min(height, 4), 1024 * 1024),
+  );
+}
+
+/** A complete black PNG of that shape: every row there, a picture any decoder renders. */
+export function completePng(shape: PngShape): Buffer {
+  return pngOfRows(shape, (rowBytes) => rowBytes * shape.height);
 }

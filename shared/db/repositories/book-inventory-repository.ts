@@ -4,6 +4,7 @@ import type { BookModel } from '../models';
 import type { BookCondition } from '../../domain/book-conditions';
 import type { BookJson } from '../../api/response-schemas';
 import { toBookJson } from './book-mapper';
+import { lockCoverObjects, settleCoverObjects } from './cover-objects';
 import { inTransaction, type Tx } from './unit-of-work';
 
 /** The fields a seller sets on a book; the seller and the timestamps are never among them. */
@@ -34,11 +35,20 @@ export interface CoverKeys {
   thumbnailKey: string;
 }
 
-/** A book after its cover changed, with the keys it used before (to remove when nothing else does). */
-export interface CoverChange {
-  book: BookJson;
-  previousKeys: string[];
+/** A cover to set: its stored renditions' keys, and how to store one of them again. */
+export interface NewCover {
+  keys: CoverKeys;
+  store: (key: string) => Promise<void>;
 }
+
+/** The keys of a book's renditions, when it has a cover. */
+function coverKeysOf(book: Pick<BookModel, 'coverKey' | 'thumbnailKey'>): string[] {
+  return [book.coverKey, book.thumbnailKey].filter((key): key is string => typeof key === 'string');
+}
+
+/** Removing or deleting a cover sets no key, so no object can need storing again. */
+const refuseRestore = (key: string): Promise<void> =>
+  Promise.reject(new Error(`no bytes to store cover object ${key} again`));
 
 /** A page of a seller's books, newest first. */
 export interface BookPage {
@@ -77,6 +87,13 @@ export function createBookInventoryRepository(db: Database) {
   const { Book } = db.models;
   const stockChange = (sign: '+' | '-', quantity: number) =>
     db.sequelize.literal(`stock ${sign} ${quantity}`) as unknown as number;
+  const lockBookOfSeller = (tx: Tx, bookId: number, sellerId: number) =>
+    Book.findOne({
+      where: { id: bookId, sellerId },
+      attributes: ['id', 'coverKey', 'thumbnailKey'],
+      lock: tx.LOCK.UPDATE,
+      transaction: tx,
+    });
 
   return {
     /** Inserts a book for a seller. */
@@ -121,54 +138,67 @@ export function createBookInventoryRepository(db: Database) {
       });
     },
 
-    /** Soft-deletes a seller's book (it leaves the catalog, orders keep it). False when nothing matched. */
-    async softDeleteOfSeller(bookId: number, sellerId: number): Promise<boolean> {
-      const count = await Book.destroy({ where: { id: bookId, sellerId } });
-      return count > 0;
+    /**
+     * Soft-deletes a seller's book (it leaves the catalog, orders keep it) and lets its cover go the
+     * way of a removed cover. False when nothing matched.
+     */
+    async softDeleteOfSeller(bookId: number, sellerId: number, now: Date): Promise<boolean> {
+      return inTransaction(
+        db,
+        async (tx) => {
+          const before = await lockBookOfSeller(tx, bookId, sellerId);
+          if (!before) return false;
+          const objects = await lockCoverObjects(db, tx, coverKeysOf(before));
+          await Book.update(
+            { coverKey: null, thumbnailKey: null },
+            { where: { id: bookId }, transaction: tx },
+          );
+          await Book.destroy({ where: { id: bookId }, transaction: tx });
+          await settleCoverObjects(db, tx, objects, now, refuseRestore);
+          return true;
+        },
+        { readCommitted: true },
+      );
     },
 
     /**
-     * Sets (or with null, clears) the cover of a seller's listed book. Returns the book and the keys
-     * it had before, or undefined when nothing matched. The row is locked while it is read and
-     * changed, so two uploads to one book cannot both see the same previous keys.
+     * Sets (or with null, clears) the cover of a seller's listed book. Returns the book after the
+     * change, or undefined when nothing matched. The book's row and the rows of the keys it sets
+     * and drops are locked while they are read and changed (cover-objects.ts): the renditions it
+     * drops are released for the sweep only if no other book uses them by the end, and the ones it
+     * sets are stored again (`cover.store`) if the sweep may have removed them meanwhile.
      */
     async replaceCoverOfSeller(
       bookId: number,
       sellerId: number,
-      keys: CoverKeys | null,
-    ): Promise<CoverChange | undefined> {
-      return inTransaction(db, async (tx) => {
-        const before = await Book.findOne({
-          where: { id: bookId, sellerId },
-          attributes: ['id', 'coverKey', 'thumbnailKey'],
-          lock: tx.LOCK.UPDATE,
-          transaction: tx,
-        });
-        if (!before) return undefined;
-        await Book.update(
-          { coverKey: keys?.coverKey ?? null, thumbnailKey: keys?.thumbnailKey ?? null },
-          { where: { id: bookId }, transaction: tx },
-        );
-        const row = await Book.findByPk(bookId, { transaction: tx });
-        if (!row) return undefined;
-        const previousKeys = [before.coverKey, before.thumbnailKey].filter(
-          (key): key is string => typeof key === 'string',
-        );
-        return { book: toBookJson(row), previousKeys };
-      });
-    },
-
-    /**
-     * Whether any book, deleted ones included (their orders still show them), uses this key for a
-     * rendition. Identical pictures share objects, so only an unused key may be removed.
-     */
-    async isCoverKeyInUse(key: string): Promise<boolean> {
-      const row = await Book.findOne({
-        where: { [Op.or]: [{ coverKey: key }, { thumbnailKey: key }] },
-        attributes: ['id'],
-        paranoid: false,
-      });
-      return row !== null;
+      cover: NewCover | null,
+      now: Date,
+    ): Promise<BookJson | undefined> {
+      return inTransaction(
+        db,
+        async (tx) => {
+          const before = await lockBookOfSeller(tx, bookId, sellerId);
+          const setKeys = cover ? [cover.keys.coverKey, cover.keys.thumbnailKey] : [];
+          // Without the book the new objects are locked and settled too: unused, they get released.
+          const objects = await lockCoverObjects(db, tx, [
+            ...setKeys,
+            ...(before ? coverKeysOf(before) : []),
+          ]);
+          if (before)
+            await Book.update(
+              {
+                coverKey: cover?.keys.coverKey ?? null,
+                thumbnailKey: cover?.keys.thumbnailKey ?? null,
+              },
+              { where: { id: bookId }, transaction: tx },
+            );
+          await settleCoverObjects(db, tx, objects, now, cover?.store ?? refuseRestore);
+          if (!before) return undefined;
+          const row = await Book.findByPk(bookId, { transaction: tx });
+          return row ? toBookJson(row) : undefined;
+        },
+        { readCommitted: true },
+      );
     },
 
     /** A seller's listed books, newest first, after the cursor `beforeId`. */
