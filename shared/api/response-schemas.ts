@@ -161,7 +161,7 @@ export const orderJsonSchema = named(
   'Order',
   z.object({
     id,
-    buyerId: id.describe('The user who placed it (administrators list everyone\'s orders)'),
+    buyerId: id.describe("The user who placed it (administrators list everyone's orders)"),
     status: z.enum(ORDER_STATUSES),
     subtotalCents: cents,
     deliveryCostCents: cents,
