@@ -16,6 +16,7 @@ import { coverFileRoutes } from './covers/cover-file-routes';
 import { docsRoutes } from './docs/docs-routes';
 import { closeConnectionsWhileDraining, healthRoutes } from './health/health-routes';
 import { createReadiness, type Readiness } from './health/readiness';
+import { discardRefusedBodies } from './http/refused-bodies';
 import { coverRoutes } from './inventory/cover-routes';
 import { inventoryRoutes } from './inventory/inventory-routes';
 import { orderRoutes } from './orders/order-routes';
@@ -44,6 +45,7 @@ export function createOriginApp(deps: OriginDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(deps.logger));
+  app.use(discardRefusedBodies());
   app.use(securityHeaders());
   app.use(cors());
   app.use(closeConnectionsWhileDraining(readiness));

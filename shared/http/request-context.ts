@@ -35,7 +35,8 @@ export function requestIdOf(res: Response): string {
 /**
  * Gives each request an id (the Lambda request id when there is one), a logger carrying it, an
  * X-Request-Id response header and one access log line, with the request id, when the response is
- * finished.
+ * finished; or, when the client closes its connection before that, one info line saying so (the
+ * client's choice, not a failure: no error, no stack).
  */
 export function requestContext(
   logger: Logger,
@@ -60,6 +61,13 @@ export function requestContext(
             durationMs: Math.round((performance.now() - started) * 10) / 10,
           },
           'request finished',
+        );
+      });
+      res.once('close', () => {
+        if (res.writableFinished) return;
+        logger.info(
+          { requestId, method: req.method, path: req.path },
+          'client closed the connection before its answer',
         );
       });
     }

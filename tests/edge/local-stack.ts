@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createLocalEdge, type LambdaHandler } from '../../edge/local-edge';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/db/models';
-import { createLogger } from '../../shared/logging/logger';
+import { createLogger, type Logger } from '../../shared/logging/logger';
 import { startAuthFunction, type AuthFunction } from '../handlers/auth-function';
 import { startCatalogFunction } from '../handlers/catalog-function';
 import { startOriginTestApp, type OriginTestApp } from '../origin/origin-test-app';
@@ -14,6 +14,8 @@ export interface LocalStack {
   db: Database;
   /** The edge's base URL: every request goes through it, as with `npm start`. */
   baseUrl: string;
+  /** The edge's server, for tests that watch its requests arrive. */
+  edge: Server;
   origin: OriginTestApp;
   auth: AuthFunction;
   /** A bearer header the origin accepts for a user. */
@@ -21,10 +23,14 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-/** Starts the stack over one test database (the model classes bind to one connection per file). */
-export async function startLocalStack(): Promise<LocalStack> {
+/**
+ * Starts the stack over one test database (the model classes bind to one connection per file);
+ * the edge and the origin log to `logger`, by default nowhere.
+ */
+export async function startLocalStack(options: { logger?: Logger } = {}): Promise<LocalStack> {
+  const logger = options.logger ?? createLogger('silent');
   const db = openTestDatabase(10);
-  const origin = await startOriginTestApp({ db });
+  const origin = await startOriginTestApp({ db, logger });
   const auth = await startAuthFunction({ db });
   const catalog = startCatalogFunction({ db });
   const edge: Server = createLocalEdge({
@@ -33,12 +39,13 @@ export async function startLocalStack(): Promise<LocalStack> {
       catalog: catalog.handler as unknown as LambdaHandler,
     },
     originUrl: origin.baseUrl,
-    logger: createLogger('silent'),
+    logger,
   });
   await new Promise<void>((resolve) => edge.listen(0, '127.0.0.1', resolve));
   return {
     db,
     baseUrl: `http://127.0.0.1:${(edge.address() as AddressInfo).port}`,
+    edge,
     origin,
     auth,
     originBearer: (user) => origin.keys.bearer(user),
