@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream';
 import {
   createServer,
   request as httpRequest,
+  type ClientRequest,
   type IncomingHttpHeaders,
   type IncomingMessage,
   type Server,
@@ -96,22 +97,59 @@ function failRequest(res: ServerResponse, error: unknown, logger: Logger): void 
   sendProblem(res, internalProblem());
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+/** A request body as read for a function: its bytes, or why there are none. */
+type ReadBody = Buffer | 'too-large' | 'client-gone';
+
+function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        resolve(undefined);
+        resolve('too-large');
         req.resume();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
+    // The client closed the connection mid-body: nothing to invoke, nobody to answer.
+    req.on('error', () => resolve('client-gone'));
   });
+}
+
+/**
+ * Logs, once and at info, a client that closes its connection before its answer was sent: that is
+ * the client's choice (a slow upload given up, a closed tab), not a failure of the edge or the
+ * origin. Returns whether it happened, for the request's other handlers to stay quiet about it.
+ */
+function watchForHangUp(req: IncomingMessage, res: ServerResponse, logger: Logger): () => boolean {
+  let gone = false;
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    gone = true;
+    const path = (req.url ?? '/').split('?')[0];
+    logger.info({ method: req.method, path }, 'client closed the connection before its answer');
+  });
+  return () => gone;
+}
+
+/**
+ * What is left of a body the origin refused before it was all sent (a 413 on a cover too large)
+ * is read and dropped, not forwarded: the client's connection then carries its next request. A
+ * client that goes on sending past this much is cut off.
+ */
+const MAX_DISCARDED_BODY = 10 * 1024 * 1024;
+
+function discardRestOfBody(req: IncomingMessage, upstream: ClientRequest): void {
+  req.unpipe(upstream);
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARDED_BODY) req.socket.destroy();
+  });
+  req.resume();
 }
 
 function proxyToOrigin(
@@ -119,7 +157,11 @@ function proxyToOrigin(
   res: ServerResponse,
   originUrl: URL,
   logger: Logger,
+  clientGone: () => boolean,
 ): void {
+  // The origin's answer has started: from then on the request's side of the exchange no longer
+  // matters (an origin that refused the body may stop reading it and close).
+  let answered = false;
   const upstream = httpRequest(
     {
       protocol: originUrl.protocol,
@@ -135,6 +177,10 @@ function proxyToOrigin(
       },
     },
     (answer) => {
+      answered = true;
+      // An answer before the whole body was sent refuses it: the rest is not sent.
+      const early = !req.complete;
+      if (early) discardRestOfBody(req, upstream);
       try {
         res.writeHead(
           answer.statusCode ?? 502,
@@ -146,11 +192,16 @@ function proxyToOrigin(
       }
       // The origin may die mid-answer: the client's connection is cut, the edge lives on.
       pipeline(answer, res, (error) => {
-        if (error) logger.warn({ err: error }, 'origin answer interrupted');
+        // A request whose body was cut short can never complete: its origin connection goes.
+        if (early) upstream.destroy();
+        if (error && !clientGone()) logger.warn({ err: error }, 'origin answer interrupted');
       });
     },
   );
   upstream.on('error', (error) => {
+    // Dropped by the edge because the client left, or the origin stopped reading a body it had
+    // already answered: neither is the origin failing.
+    if (clientGone() || answered) return;
     logger.warn({ err: error }, 'origin unreachable');
     if (res.headersSent) return void res.destroy();
     sendProblem(
@@ -182,7 +233,8 @@ async function invokeFunction(
   const target = match.route.target as Exclude<RouteTarget, 'origin'>;
   const requestId = randomUUID();
   const body = await readBody(req, options.maxBodyBytes ?? API_GATEWAY_MAX_BODY);
-  if (!body) {
+  if (body === 'client-gone') return;
+  if (body === 'too-large') {
     return sendProblem(
       res,
       toProblem(new AppError('payload-too-large', 413, 'The request body is too large.')),
@@ -217,7 +269,11 @@ async function invokeFunction(
  */
 export function createLocalEdge(options: LocalEdgeOptions): Server {
   const originUrl = new URL(options.originUrl);
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    clientGone: () => boolean,
+  ): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (!isDecodablePath(path)) {
       return sendProblem(
@@ -229,10 +285,11 @@ export function createLocalEdge(options: LocalEdgeOptions): Server {
     }
     const match = matchRoute(req.method ?? 'GET', path);
     if (!match || match.route.target === 'origin')
-      return proxyToOrigin(req, res, originUrl, options.logger);
+      return proxyToOrigin(req, res, originUrl, options.logger, clientGone);
     await invokeFunction(req, res, match, options);
   };
   return createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => failRequest(res, error, options.logger));
+    const clientGone = watchForHangUp(req, res, options.logger);
+    handle(req, res, clientGone).catch((error: unknown) => failRequest(res, error, options.logger));
   });
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../shared/config';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
+import { announceListening } from '../shared/http/listening-signal';
 import { createLogger } from '../shared/logging/logger';
 import { handler as auth } from '../handlers/auth';
 import { handler as catalog } from '../handlers/catalog';
@@ -20,6 +21,7 @@ function main(): void {
   server.listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ host: address, port, originUrl }, 'local edge listening');
+    announceListening();
   });
   // The last guard: the edge keeps no state a failed request could leave half-changed, so an
   // exception that escaped a request's own handling is logged and the edge goes on serving.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadConfig, localRunEnvironment } from '../shared/config';
 import { runCli } from '../shared/cli/run-cli';
 import { StartupError } from '../shared/errors/startup-error';
+import { LISTENING_SIGNAL } from '../shared/http/listening-signal';
 import { createDatabase } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { hashPassword } from '../shared/auth/password-hashing';
@@ -40,22 +41,36 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
-async function waitUntilReady(name: string, url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new StartupError(`the ${name} stopped before it was ready (its error is above)`);
-    try {
-      // Bounded: whatever else holds the port may accept connections and never answer.
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
-    } catch {
-      // Not listening yet, or not answering.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new StartupError(
-    `the ${name} did not answer ${url} within ${READY_TIMEOUT_MS / 1000} s; stopping`,
-  );
+/**
+ * Waits for a child server to say it listens (over IPC). A probe of its URL would not do: when
+ * the port is taken, whatever holds it may answer that probe while the child is failing to listen.
+ */
+function waitUntilListening(name: string, child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: StartupError) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onMessage = (message: unknown) => {
+      if (message === LISTENING_SIGNAL) settle();
+    };
+    const onExit = () =>
+      settle(new StartupError(`the ${name} stopped before it was ready (its error is above)`));
+    const timer = setTimeout(
+      () =>
+        settle(
+          new StartupError(
+            `the ${name} did not listen within ${READY_TIMEOUT_MS / 1000} s; stopping`,
+          ),
+        ),
+      READY_TIMEOUT_MS,
+    );
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
 }
 
 /**
@@ -82,10 +97,8 @@ async function main(): Promise<void> {
     const child = spawn(
       process.execPath,
       [...process.execArgv, join(__dirname, '..', `${script}${extension}`)],
-      {
-        env,
-        stdio: 'inherit',
-      },
+      // The IPC channel is how a child says it listens (waitUntilListening).
+      { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
     );
     children.push({ name, child });
     return child;
@@ -102,10 +115,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', interrupt);
 
   try {
-    const origin = start('origin', 'origin/server');
-    await waitUntilReady('origin', `${originUrl}/readyz`, origin);
-    const edge = start('edge', 'edge/server');
-    await waitUntilReady('edge', `http://127.0.0.1:${port}/api/v1/delivery-providers`, edge);
+    await waitUntilListening('origin', start('origin', 'origin/server'));
+    await waitUntilListening('edge', start('edge', 'edge/server'));
   } catch (error) {
     // One of them did not come up: the other must not be left running without its partner.
     stopAll();

@@ -17,6 +17,7 @@ import { createCoverRendering, type CoverRendering } from './covers/cover-render
 import { docsRoutes } from './docs/docs-routes';
 import { closeConnectionsWhileDraining, healthRoutes } from './health/health-routes';
 import { createReadiness, type Readiness } from './health/readiness';
+import { discardRefusedBodies } from './http/refused-bodies';
 import { coverRoutes } from './inventory/cover-routes';
 import { inventoryRoutes } from './inventory/inventory-routes';
 import { orderRoutes } from './orders/order-routes';
@@ -48,6 +49,7 @@ export function createOriginApp(deps: OriginDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestContext(deps.logger));
+  app.use(discardRefusedBodies());
   app.use(securityHeaders());
   app.use(cors());
   app.use(closeConnectionsWhileDraining(readiness));

@@ -7,6 +7,7 @@ import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
+import { announceListening } from '../shared/http/listening-signal';
 import { useSecretCredentials } from '../shared/db/lambda-database';
 import { createCoverObjectRepository } from '../shared/db/repositories/cover-objects';
 import { createLoginThrottleRepository } from '../shared/db/repositories/login-throttle-repository';
@@ -131,6 +132,7 @@ function main(): void {
   server.listen(config.http.originPort, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     logger.info({ host: address, port, eventSink: sink.name }, 'origin listening');
+    announceListening();
   });
 
   let draining = false;

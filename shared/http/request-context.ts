@@ -30,7 +30,8 @@ export function loggerOf(res: Response): Logger {
 /**
  * Gives each request an id (the Lambda request id when there is one), a logger carrying it, an
  * X-Request-Id response header and one access log line, with the request id, when the response is
- * finished.
+ * finished; or, when the client closes its connection before that, one info line saying so (the
+ * client's choice, not a failure: no error, no stack).
  */
 export function requestContext(
   logger: Logger,
@@ -55,6 +56,13 @@ export function requestContext(
             durationMs: Math.round((performance.now() - started) * 10) / 10,
           },
           'request finished',
+        );
+      });
+      res.once('close', () => {
+        if (res.writableFinished) return;
+        logger.info(
+          { requestId, method: req.method, path: req.path },
+          'client closed the connection before its answer',
         );
       });
     }

@@ -17,7 +17,8 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(options: object): Promise<AxeResults> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<AxeResults> } })
+      .axe;
     interface AxeResults {
       violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
     }

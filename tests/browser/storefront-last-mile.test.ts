@@ -254,9 +254,18 @@ async function boxOf(
 /** How many line boxes an element's text takes: a token broken across lines takes two. */
 async function lineCount(locator: Locator): Promise<number> {
   return locator.first().evaluate((element) => {
+    // Runs in the page, where the DOM is; this file is compiled without its types.
+    const { document } = globalThis as unknown as {
+      document: {
+        createRange(): {
+          selectNodeContents(node: unknown): void;
+          getClientRects(): ArrayLike<{ top: number }>;
+        };
+      };
+    };
     const range = document.createRange();
     range.selectNodeContents(element);
-    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    return new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size;
   });
 }
 

@@ -5,7 +5,7 @@ import { publicJwks } from '../../shared/auth/signing-key';
 import { createTokenVerifier } from '../../shared/auth/token-verifier';
 import type { Database } from '../../shared/db/create-database';
 import type { UserRole } from '../../shared/domain/user-roles';
-import { createLogger } from '../../shared/logging/logger';
+import { createLogger, type Logger } from '../../shared/logging/logger';
 import { startAuthFunction, type AuthFunction } from '../handlers/auth-function';
 import { startCatalogFunction } from '../handlers/catalog-function';
 import { startOriginTestApp, type OriginTestApp } from '../origin/origin-test-app';
@@ -17,6 +17,8 @@ export interface LocalStack {
   db: Database;
   /** The edge's base URL: every request goes through it, as with `npm start`. */
   baseUrl: string;
+  /** The edge's server, for tests that watch its requests arrive. */
+  edge: Server;
   origin: OriginTestApp;
   auth: AuthFunction;
   /** A bearer header for a user, signed by the auth function as a login would. */
@@ -27,9 +29,13 @@ export interface LocalStack {
 /**
  * Starts the stack over one test database (the model classes bind to one connection per file):
  * the file's own, or `db` when the test prepared one. The origin accepts the tokens the auth
- * function issues, so a client can log in and then order, as against `npm start`.
+ * function issues, so a client can log in and then order, as against `npm start`. The edge and
+ * the origin log to `logger`, by default nowhere.
  */
-export async function startLocalStack(options: { db?: Database } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: { db?: Database; logger?: Logger } = {},
+): Promise<LocalStack> {
+  const logger = options.logger ?? createLogger('silent');
   const db = options.db ?? openTestDatabase(10);
   const auth = await startAuthFunction({ db });
   const { jwt } = testConfig();
@@ -39,7 +45,7 @@ export async function startLocalStack(options: { db?: Database } = {}): Promise<
     keySource: { jwks: publicJwks(auth.signingKey) },
     maxTokenAgeSeconds: jwt.accessTokenTtlSeconds,
   });
-  const origin = await startOriginTestApp({ db, verifier });
+  const origin = await startOriginTestApp({ db, verifier, logger });
   const catalog = startCatalogFunction({ db });
   const edge: Server = createLocalEdge({
     functions: {
@@ -47,12 +53,13 @@ export async function startLocalStack(options: { db?: Database } = {}): Promise<
       catalog: catalog.handler as unknown as LambdaHandler,
     },
     originUrl: origin.baseUrl,
-    logger: createLogger('silent'),
+    logger,
   });
   await new Promise<void>((resolve) => edge.listen(0, '127.0.0.1', resolve));
   return {
     db,
     baseUrl: `http://127.0.0.1:${(edge.address() as AddressInfo).port}`,
+    edge,
     origin,
     auth,
     originBearer: (user) => auth.bearerFor(user),

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { DatabaseUrl } from '../../shared/config';
@@ -28,12 +29,12 @@ afterAll(async () => {
   await new Promise((resolve) => occupied.close(resolve));
 });
 
-/** Runs a server entry point as `npm start` does and collects how it ended. */
+/** Runs a server entry point as `npm start` does and collects how it ended and what it printed. */
 function run(
   script: string,
   env: Record<string, string>,
   url: DatabaseUrl = testDatabaseUrl(),
-): Promise<{ code: number | null; stderr: string }> {
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // In its own process group, so a time-out kills the children it started too.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
     cwd: ROOT,
@@ -47,15 +48,17 @@ function run(
       JWT_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const killer = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), 60_000);
   return new Promise((resolve) =>
     child.once('exit', (code) => {
       clearTimeout(killer);
-      resolve({ code, stderr });
+      resolve({ code, stdout, stderr });
     }),
   );
 }
@@ -115,5 +118,51 @@ describe('npm start when the edge cannot listen', () => {
       'error: the edge stopped before it was ready (its error is above)',
     ]);
     expect(await listening(originPort)).toBe(false);
+  }, 90_000);
+});
+
+describe('npm start when another server answers on one of its ports', () => {
+  let stranger: HttpServer;
+  let strangerPort: number;
+
+  beforeAll(async () => {
+    // Answers 200 to everything, as another BookStore already running would answer its probes.
+    stranger = createHttpServer((_req, res) => res.end('{"status":"ok"}'));
+    await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+    strangerPort = (stranger.address() as { port: number }).port;
+  });
+
+  afterAll(async () => {
+    stranger.closeAllConnections();
+    await new Promise((resolve) => stranger.close(resolve));
+  });
+
+  /** Runs `npm start` with one port held by the stranger; both cases run at once, to save time. */
+  async function startWithTaken(server: 'origin' | 'edge', taken: string, other: string) {
+    const otherPort = await freePort();
+    const outcome = await run(
+      'edge/start-local.ts',
+      { [taken]: String(strangerPort), [other]: String(otherPort), LOCAL_DEMO_BOOKS: '0' },
+      await emptyPrivateDatabaseUrl(`npm_start_${server}`),
+    );
+    return { server, taken, otherPort, ...outcome };
+  }
+
+  test('when the origin or the edge port is taken, then it exits 1 saying which, never prints the banner, and leaves nothing listening', async () => {
+    const outcomes = await Promise.all([
+      startWithTaken('origin', 'ORIGIN_PORT', 'PORT'),
+      startWithTaken('edge', 'PORT', 'ORIGIN_PORT'),
+    ]);
+
+    for (const { server, taken, otherPort, code, stdout, stderr } of outcomes) {
+      expect(code).toBe(1);
+      expect(stdout).not.toContain('BookStore is running');
+      expect(stdout).not.toContain('password');
+      expect(stderr.trim().split('\n')).toEqual([
+        `error: port ${strangerPort} is already in use: stop what listens there, or choose another port with ${taken}=<port>`,
+        `error: the ${server} stopped before it was ready (its error is above)`,
+      ]);
+      expect(await listening(otherPort)).toBe(false);
+    }
   }, 90_000);
 });

@@ -33,6 +33,8 @@ export interface OriginTestApp {
   coversDir: string;
   /** Base URL of the app listening on an ephemeral port, for concurrent requests. */
   baseUrl: string;
+  /** The server listening at baseUrl, for tests that watch its requests arrive. */
+  server: Server;
   /** Ids of the seeded delivery providers by name (DHL, FedEx, Envia, Servientrega). */
   providers: Record<string, number>;
   close(): Promise<void>;
@@ -100,6 +102,7 @@ export async function startOriginTestApp(
     ctx,
     coversDir,
     baseUrl: `http://127.0.0.1:${port}`,
+    server,
     providers,
     async close() {
       server.closeAllConnections();
