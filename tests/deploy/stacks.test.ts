@@ -6,6 +6,7 @@ import {
   resolveConditions,
   resource,
   resourcesOfType,
+  userDataText,
   type Template,
 } from './cloudformation-template';
 import { PACKAGE_TIMEOUT_MS, packagedService } from './packaged-service';
@@ -234,6 +235,23 @@ describe('the code stack', () => {
       resource(code, 'CdnWebAclLogging', 'AWS::WAFv2::LoggingConfiguration').Properties
         ?.ResourceArn,
     ).toEqual({ 'Fn::GetAtt': ['CdnWebAcl', 'Arn'] });
+  });
+
+  test('when an origin instance’s boot fails or its container never runs, then the instance asks its group to replace it', () => {
+    const script = userDataText(
+      resource(templates.prod, 'OriginLaunchTemplate', 'AWS::EC2::LaunchTemplate').Properties
+        ?.LaunchTemplateData.UserData,
+    );
+    const watchdog = script.slice(script.indexOf('bookstore-origin-liveness <<'));
+
+    // The boot: any failing step (set -e) reports the instance at once, grace period or not.
+    expect(script).toMatch(/set -euo pipefail\n[\s\S]*trap report_unhealthy ERR\ndnf install/);
+    expect(script).toContain('--health-status Unhealthy --no-should-respect-grace-period');
+    // The watchdog counts a container that is not running too, only for longer.
+    expect(watchdog).not.toMatch(/is-active bookstore-origin\)" != active \]; then failures=0/);
+    expect(watchdog).toMatch(
+      /if \[ "\$\(systemctl is-active bookstore-origin\)" != active \]; then limit=60; fi/,
+    );
   });
 
   test('when packaged for a second region with a us-east-1 web ACL and certificate, then the CDN uses them and creates no web ACL', () => {

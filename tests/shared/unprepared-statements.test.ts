@@ -1,4 +1,11 @@
+import type { SQSRecord } from 'aws-lambda';
 import { QueryTypes } from 'sequelize';
+import { createLogEmailSender } from '../../handlers/notifications/email-sender';
+import { createOrderEventsConsumer } from '../../handlers/notifications/order-events-consumer';
+import { toEventMessage, type EventSink } from '../../origin/outbox/event-sink';
+import { createOutboxRelay } from '../../origin/outbox/outbox-relay';
+import type { OutboxEventRecord } from '../../shared/db/repositories/outbox-repository';
+import { createLogger } from '../../shared/logging/logger';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { inlineValues } from '../../shared/db/mysql-driver';
 import { refreshCookieOf, startAuthFunction, type AuthFunction } from '../handlers/auth-function';
@@ -80,7 +87,7 @@ if (usingMysql())
       expect(recorder.prepares - prepares).toBe(0);
     });
 
-    test('when a user registers, logs in, refreshes, publishes a book, orders and pays another, then no statement is prepared', async () => {
+    test('when a user registers, logs in, refreshes, publishes a book, orders and pays another, and the order is relayed and e-mailed, then no statement is prepared', async () => {
       // Arrange: the auth function and the origin over the recorded connections.
       const auth: AuthFunction = await startAuthFunction({ db });
       const origin: OriginTestApp = await startOriginTestApp({ db });
@@ -128,18 +135,53 @@ if (usingMysql())
           headers: { 'idempotency-key': unique('journey-order') },
           body: checkoutBody(origin, [{ bookId: published.body.book.id as number, quantity: 1 }]),
         });
-        const paid = await sendJson(
-          origin,
-          'POST',
-          `/api/v1/orders/${String(ordered.body.order.id)}/payment`,
-          { authorization: buyerAuthorization, body: { method: 'credit_card' } },
+        const orderId = ordered.body.order.id as number;
+        const paid = await sendJson(origin, 'POST', `/api/v1/orders/${orderId}/payment`, {
+          authorization: buyerAuthorization,
+          body: { method: 'credit_card' },
+        });
+        // The origin's outbox relay publishes the order's events; the notifications function
+        // e-mails the paid order (its claim of the event is a write too).
+        const relayed: OutboxEventRecord[] = [];
+        const capture: EventSink = {
+          name: 'capture',
+          publish: (events) => {
+            relayed.push(...events);
+            return Promise.resolve({ published: events.map((event) => event.id), failed: [] });
+          },
+        };
+        const silent = createLogger('silent');
+        await createOutboxRelay({
+          db,
+          outbox: origin.ctx.outbox,
+          sink: capture,
+          logger: silent,
+        }).relayPending();
+        const paidEvent = relayed.find(
+          (event) => event.type === 'order.paid' && event.aggregateId === orderId,
         );
+        const consume = createOrderEventsConsumer({
+          db,
+          logger: silent,
+          sender: createLogEmailSender(silent),
+        });
+        const notified = await consume({
+          Records: [
+            {
+              messageId: unique('journey-message'),
+              body: JSON.stringify(paidEvent && toEventMessage(paidEvent)),
+              attributes: { ApproximateReceiveCount: '1' },
+            } as unknown as SQSRecord,
+          ],
+        });
 
         // Assert: the journey succeeded, its writes reached the server, and none was prepared.
         expect([registered, login, refreshed].map((response) => response.statusCode)).toEqual([
           201, 200, 200,
         ]);
         expect([published.status, ordered.status, paid.status]).toEqual([201, 201, 201]);
+        expect(paidEvent).toBeDefined();
+        expect(notified.batchItemFailures).toEqual([]);
         const sent = recorder.statements.slice(statements);
         expect(sent.filter((sql) => /^\s*INSERT/i.test(sql)).length).toBeGreaterThanOrEqual(6);
         expect(sent.some((sql) => /^\s*UPDATE/i.test(sql))).toBe(true);
