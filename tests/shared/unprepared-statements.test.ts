@@ -4,7 +4,7 @@ import { createLogEmailSender } from '../../handlers/notifications/email-sender'
 import { createOrderEventsConsumer } from '../../handlers/notifications/order-events-consumer';
 import { toEventMessage, type EventSink } from '../../origin/outbox/event-sink';
 import { createOutboxRelay } from '../../origin/outbox/outbox-relay';
-import type { OutboxEventRecord } from '../../shared/db/repositories/outbox-repository';
+import type { OutboxEventRecord } from '../../origin/outbox/outbox-repository';
 import { createLogger } from '../../shared/logging/logger';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { inlineValues } from '../../shared/db/mysql-driver';
