@@ -39,6 +39,14 @@ module.exports = {
       to: { path: '^node_modules/sequelize/' },
     },
     {
+      name: 'databases-open-through-open-database',
+      comment:
+        'Every entry point opens its database with openDatabase(config, { profile }), so TLS, time-outs, the statement deadline and secret credentials are translated from the configuration in one place.',
+      severity: 'error',
+      from: { path: '^(handlers|origin|edge|shared|bench|scripts)/', pathNot: '^shared/db/' },
+      to: { path: '^shared/db/create-database\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       comment:
         'A cycle makes load order matter (a model defined twice, an import that is undefined at start). Type-only imports vanish when compiled and cannot cause one.',

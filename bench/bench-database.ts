@@ -1,6 +1,7 @@
-import { parseDatabaseUrl, type DatabaseUrl } from '../shared/config';
+import { loadConfig, parseDatabaseUrl, type DatabaseUrl } from '../shared/config';
 import { hashPassword } from '../shared/auth/password-hashing';
-import { createDatabase } from '../shared/db/create-database';
+import type { Database } from '../shared/db/create-database';
+import { openDatabase, type DatabaseProfile } from '../shared/db/open-database';
 import { createMigrator } from '../shared/db/migrator';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 import { seedDemoData } from '../shared/db/seeds/demo-data';
@@ -22,12 +23,7 @@ export async function prepareBenchDatabase(
   if (!url || url.dialect !== 'mysql')
     throw new Error(`${databaseUrl} is not a mysql:// URL: benches run on MySQL/MariaDB`);
   await createMysqlDatabase(url, { fresh: false });
-  const db = createDatabase({
-    url,
-    pool: { kind: 'service', max: 2 },
-    connectTimeoutMs: 5000,
-    acquireTimeoutMs: 10000,
-  });
+  const db = openBenchDatabase(databaseUrl, 'cli');
   try {
     await createMigrator(db.sequelize).up();
     await seedDeliveryProviders(db);
@@ -36,4 +32,16 @@ export async function prepareBenchDatabase(
     await db.close();
   }
   return url;
+}
+
+/**
+ * The bench's database, opened as a process of `profile` opens it in production (the statement
+ * deadline included); `settings` are environment variables on top of the defaults.
+ */
+export function openBenchDatabase(
+  databaseUrl: string,
+  profile: DatabaseProfile,
+  settings: Record<string, string> = {},
+): Database {
+  return openDatabase(loadConfig({ ...settings, DATABASE_URL: databaseUrl }), { profile });
 }

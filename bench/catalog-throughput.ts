@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createDatabase } from '../shared/db/create-database';
-import { prepareBenchDatabase } from './bench-database';
+import { openBenchDatabase, prepareBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
 import { CANDIDATES, type Candidate, type WorkerResult } from './catalog-throughput-worker';
 import { median } from './median';
@@ -52,13 +51,8 @@ async function prepareDatabase(): Promise<{
   lastBookId: number;
   cannedPage: string;
 }> {
-  const url = await prepareBenchDatabase(BOOKS, DATABASE_URL);
-  const db = createDatabase({
-    url,
-    pool: { kind: 'service', max: 2 },
-    connectTimeoutMs: 5000,
-    acquireTimeoutMs: 10000,
-  });
+  await prepareBenchDatabase(BOOKS, DATABASE_URL);
+  const db = openBenchDatabase(DATABASE_URL, 'cli');
   try {
     const [live, first, last] = await Promise.all([
       db.models.Book.count(),

@@ -7,10 +7,11 @@ import sharp from 'sharp';
 import { createTokenSigner } from '../shared/auth/token-signer';
 import { loadConfig, parseDatabaseUrl } from '../shared/config';
 import { MAX_COVER_BYTES } from '../shared/covers/cover-renditions';
-import { createDatabase, type Database } from '../shared/db/create-database';
+import type { Database } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { createMysqlDatabase } from '../scripts/mysql-database';
 import { pngBomb } from '../tests/support/cover-images';
+import { openBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
 import { startOrigin, stopOrigin, usageOf } from './origin-process';
 import { percentile } from './percentile';
@@ -44,11 +45,9 @@ async function freshDatabase(): Promise<Database> {
   if (!url || url.dialect !== 'mysql')
     throw new Error('COVERS_BENCH_DATABASE_URL must be a mysql:// URL');
   await createMysqlDatabase(url, { fresh: true });
-  const db = createDatabase({
-    url,
-    pool: { kind: 'service', max: POOL_MAX },
-    connectTimeoutMs: 1000,
-    acquireTimeoutMs: 5000,
+  const db = openBenchDatabase(DATABASE_URL, 'service', {
+    DATABASE_POOL_MAX: String(POOL_MAX),
+    DATABASE_ACQUIRE_TIMEOUT_MS: '5000',
   });
   await createMigrator(db.sequelize).up();
   return db;

@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import { createOriginApp } from '../origin/app';
 import { createTokenVerifier } from '../shared/auth/token-verifier';
-import { loadConfig, parseDatabaseUrl } from '../shared/config';
+import { loadConfig } from '../shared/config';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
-import { createDatabase } from '../shared/db/create-database';
+import { openDatabase } from '../shared/db/open-database';
 import { createLogger } from '../shared/logging/logger';
 
 /**
@@ -39,15 +39,13 @@ function reply(message: OriginMessage): void {
 }
 
 async function start(settings: OriginSettings): Promise<void> {
-  const url = parseDatabaseUrl(settings.databaseUrl);
-  if (!url) throw new Error('the bench sent no database URL');
-  const config = loadConfig(settings.env);
-  const db = createDatabase({
-    url,
-    pool: { kind: 'service', max: settings.poolMax },
-    connectTimeoutMs: 1000,
-    acquireTimeoutMs: 5000,
+  const config = loadConfig({
+    ...settings.env,
+    DATABASE_URL: settings.databaseUrl,
+    DATABASE_POOL_MAX: String(settings.poolMax),
+    DATABASE_ACQUIRE_TIMEOUT_MS: '5000',
   });
+  const db = openDatabase(config, { profile: 'service' });
   const verifier = createTokenVerifier({
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,

@@ -1,10 +1,11 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import { createTokenSigner } from '../shared/auth/token-signer';
 import { loadConfig, parseDatabaseUrl } from '../shared/config';
-import { createDatabase, type Database } from '../shared/db/create-database';
+import type { Database } from '../shared/db/create-database';
 import { createMigrator } from '../shared/db/migrator';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 import { createMysqlDatabase } from '../scripts/mysql-database';
+import { openBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
 import { median } from './median';
 import { startOrigin, stopOrigin, usageOf } from './origin-process';
@@ -60,11 +61,9 @@ async function freshDatabase(): Promise<Database> {
   if (!url || url.dialect !== 'mysql')
     throw new Error('ORDERS_BENCH_DATABASE_URL must be a mysql:// URL');
   await createMysqlDatabase(url, { fresh: true });
-  const db = createDatabase({
-    url,
-    pool: { kind: 'service', max: POOL_MAX },
-    connectTimeoutMs: 1000,
-    acquireTimeoutMs: 5000,
+  const db = openBenchDatabase(DATABASE_URL, 'service', {
+    DATABASE_POOL_MAX: String(POOL_MAX),
+    DATABASE_ACQUIRE_TIMEOUT_MS: '5000',
   });
   await createMigrator(db.sequelize).up();
   await seedDeliveryProviders(db);

@@ -4,7 +4,7 @@ import { loadConfig, localRunEnvironment } from '../shared/config';
 import { runCli } from '../shared/cli/run-cli';
 import { StartupError } from '../shared/errors/startup-error';
 import { LISTENING_SIGNAL } from '../shared/http/listening-signal';
-import { createDatabase } from '../shared/db/create-database';
+import { openDatabase } from '../shared/db/open-database';
 import { createMigrator } from '../shared/db/migrator';
 import { hashPassword } from '../shared/auth/password-hashing';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
@@ -21,12 +21,7 @@ function say(line: string): void {
 /** Applies migrations, seeds providers, and seeds demo data into an empty catalog. */
 async function prepareDatabase(): Promise<void> {
   const config = loadConfig(localRunEnvironment({}));
-  const db = createDatabase({
-    url: config.database.url,
-    pool: { kind: 'service', max: 2 },
-    connectTimeoutMs: config.database.connectTimeoutMs,
-    acquireTimeoutMs: 10_000,
-  });
+  const db = openDatabase(config, { profile: 'cli' });
   try {
     const applied = await createMigrator(db.sequelize).up();
     if (applied.length) say(`migrations applied: ${applied.map((m) => m.name).join(', ')}`);

@@ -17,7 +17,7 @@ export const handler = serverless(
   createAuthApp({
     config: runtime.config,
     logger: runtime.logger,
-    db: runtime.database.db,
+    db: runtime.db,
     signingKeys,
   }),
   runtime.invocationHooks,

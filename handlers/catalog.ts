@@ -10,7 +10,7 @@ const runtime = createLambdaRuntime('catalog');
 export const handler = serverless(
   createCatalogApp({
     logger: runtime.logger,
-    db: runtime.database.db,
+    db: runtime.db,
     pageCacheTtlMs: runtime.config.catalog.cacheTtlMs,
     shopCountry: runtime.config.shopCountry,
   }),

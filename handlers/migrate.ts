@@ -10,7 +10,7 @@ const appUserSecretArn = runtime.config.database.appUserSecretArn ?? '';
 /** The privileged migration step of a deploy (a CloudFormation custom resource, or invoked by hand). */
 export async function handler(event: unknown, context: Context) {
   return createMigrationHandler({
-    db: runtime.database.db,
+    db: runtime.db,
     secrets: runtime.secrets,
     appUserSecretArn,
     logger: runtime.logger.child({ requestId: context.awsRequestId }),

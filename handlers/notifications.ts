@@ -12,7 +12,7 @@ const sender = fromEmail
   ? createSesEmailSender(new SESv2Client({ region: runtime.config.aws.region }), fromEmail)
   : createLogEmailSender(runtime.logger);
 const consume = createOrderEventsConsumer({
-  db: runtime.database.db,
+  db: runtime.db,
   logger: runtime.logger,
   sender,
 });

@@ -4,16 +4,14 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTokenVerifier, type VerificationKeySource } from '../shared/auth/token-verifier';
 import { ConfigError, loadConfig, type Config } from '../shared/config';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
-import { createDatabase } from '../shared/db/create-database';
 import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
 import { announceListening } from '../shared/http/listening-signal';
-import { useSecretCredentials } from '../shared/db/lambda-database';
+import { openDatabase } from '../shared/db/open-database';
 import { createCoverObjectRepository } from '../shared/db/repositories/cover-objects';
 import { createLoginThrottleRepository } from '../shared/db/repositories/login-throttle-repository';
 import { createRefreshTokenRepository } from '../shared/db/repositories/refresh-token-repository';
 import { createLogger, type Logger } from '../shared/logging/logger';
-import { createSecretReader } from '../shared/secrets/secret-reader';
 import { createOriginApp } from './app';
 import { startPeriodicTask } from './background/periodic-task';
 import { createReadiness } from './health/readiness';
@@ -58,21 +56,9 @@ function main(): void {
   });
   // Short connect and acquire time-outs and a statement deadline: with the database down or stalled
   // a request gets its 503 within seconds instead of hanging, and the pool reconnects by itself
-  // when it is back.
-  const db = createDatabase({
-    url: config.database.url,
-    tls: config.database.tls,
-    pool: { kind: 'service', max: config.database.poolMax },
-    connectTimeoutMs: config.database.connectTimeoutMs,
-    acquireTimeoutMs: config.database.acquireTimeoutMs,
-    statementTimeoutMs: config.database.statementTimeoutMs,
-    ...(config.database.logSql ? { logSql: (sql: string) => logger.debug({ sql }, 'sql') } : {}),
-  });
-  const { secretArn } = config.database;
-  // In AWS the origin reads its database user and password itself, so a rotation reaches it
-  // while it runs (infra/origin.yml passes the secret, never the password).
-  if (secretArn)
-    useSecretCredentials(db, createSecretReader({ region: config.aws.region }), secretArn);
+  // when it is back. In AWS the origin reads its database user and password itself, so a rotation
+  // reaches it while it runs (infra/origin.yml passes the secret, never the password).
+  const db = openDatabase(config, { profile: 'service', logger });
 
   const readiness = createReadiness();
   const coverStorage = createCoverStorage(config);

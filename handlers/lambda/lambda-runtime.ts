@@ -1,6 +1,7 @@
 import type { Options as ServerlessOptions } from 'serverless-http';
 import { loadConfig, type Config, type SettingName } from '../../shared/config';
-import { createLambdaDatabase, type LambdaDatabase } from '../../shared/db/lambda-database';
+import type { Database } from '../../shared/db/create-database';
+import { openDatabase } from '../../shared/db/open-database';
 import { createLogger, type Logger } from '../../shared/logging/logger';
 import { createSecretReader, type SecretReader } from '../../shared/secrets/secret-reader';
 
@@ -9,7 +10,7 @@ export interface LambdaRuntime {
   config: Config;
   logger: Logger;
   secrets: SecretReader;
-  database: LambdaDatabase;
+  db: Database;
   /** serverless-http options every function passes: which answers carry a binary body. */
   invocationHooks: ServerlessOptions;
 }
@@ -40,12 +41,12 @@ export function createLambdaRuntime(
   const config = loadConfig(env, { required });
   const logger = createLogger(config.logLevel, { service }, { format: config.logFormat });
   const secrets = createSecretReader({ region: config.aws.region });
-  const database = createLambdaDatabase(config, secrets);
+  const db = openDatabase(config, { profile: 'lambda', secrets, logger });
   return {
     config,
     logger,
     secrets,
-    database,
+    db,
     invocationHooks: { binary: isCompressed },
   };
 }

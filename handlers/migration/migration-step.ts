@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logging/logger';
 import { ensureApplicationUser } from '../../shared/db/application-user';
 import type { Database } from '../../shared/db/create-database';
-import { readDatabaseCredentials } from '../../shared/db/lambda-database';
+import { readDatabaseCredentials } from '../../shared/db/secret-credentials';
 import { createMigrator } from '../../shared/db/migrator';
 import { seedDeliveryProviders } from '../../shared/db/seeds/delivery-providers';
 import type { SecretReader } from '../../shared/secrets/secret-reader';

@@ -4,12 +4,10 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { QueryTypes } from 'sequelize';
 import { isDatabaseUnavailable } from '../../shared/db/database-errors';
-import {
-  createLambdaDatabase,
-  readDatabaseCredentials,
-  TRUSTED_IDLE_MS,
-  type LambdaDatabase,
-} from '../../shared/db/lambda-database';
+import type { Database } from '../../shared/db/create-database';
+import { TRUSTED_IDLE_MS } from '../../shared/db/kept-connection-checks';
+import { openDatabase } from '../../shared/db/open-database';
+import { readDatabaseCredentials } from '../../shared/db/secret-credentials';
 import { createSecretReader } from '../../shared/secrets/secret-reader';
 import { createUser, unique } from '../support/factories';
 import {
@@ -31,8 +29,8 @@ function databaseUrlWithoutPassword(): string {
 }
 
 /** The server's id of the connection the next query of this database runs on. */
-async function connectionId(lambdaDb: LambdaDatabase): Promise<number> {
-  const [row] = await lambdaDb.db.sequelize.query<{ id: number }>('SELECT CONNECTION_ID() AS id', {
+async function connectionId(lambdaDb: Database): Promise<number> {
+  const [row] = await lambdaDb.sequelize.query<{ id: number }>('SELECT CONNECTION_ID() AS id', {
     type: QueryTypes.SELECT,
   });
   return Number(row?.id);
@@ -61,7 +59,7 @@ function killWhileFrozen(id: number): void {
 
 describe('the database of a Lambda function', () => {
   const secretsManager = mockClient(SecretsManagerClient);
-  let lambdaDb: LambdaDatabase;
+  let lambdaDb: Database;
   let realCredentials: { username: string; password: string };
 
   beforeAll(() => {
@@ -70,12 +68,12 @@ describe('the database of a Lambda function', () => {
       url.dialect === 'mysql'
         ? { username: url.username, password: url.password }
         : { username: 'app', password: 'secret' };
-    lambdaDb = createLambdaDatabase(
+    lambdaDb = openDatabase(
       testConfig({ DATABASE_URL: databaseUrlWithoutPassword(), DATABASE_SECRET_ARN: SECRET_ARN }),
-      createSecretReader({ region: 'us-east-1' }),
+      { profile: 'lambda', secrets: createSecretReader({ region: 'us-east-1' }) },
     );
   });
-  afterAll(() => lambdaDb.db.close());
+  afterAll(() => lambdaDb.close());
 
   beforeEach(() => {
     secretsManager.reset();
@@ -87,7 +85,7 @@ describe('the database of a Lambda function', () => {
   test('when connections open, then the user and password come from the RDS secret, fetched once', async () => {
     const connection: Record<string, unknown> = { username: 'nobody', password: '' };
     // What Sequelize runs before opening each pooled connection.
-    const hooks = lambdaDb.db.sequelize as unknown as {
+    const hooks = lambdaDb.sequelize as unknown as {
       runHooks(name: string, ...args: unknown[]): Promise<void>;
     };
 
@@ -101,7 +99,7 @@ describe('the database of a Lambda function', () => {
   test('when invocations follow each other, then each one can query', async () => {
     const answers: unknown[] = [];
     for (let invocation = 0; invocation < 3; invocation += 1) {
-      answers.push(await lambdaDb.db.models.User.count());
+      answers.push(await lambdaDb.models.User.count());
     }
 
     expect(answers).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
@@ -121,7 +119,7 @@ describe('the database of a Lambda function', () => {
       const before = await connectionId(lambdaDb);
 
       killWhileFrozen(before);
-      const users = await lambdaDb.db.models.User.count();
+      const users = await lambdaDb.models.User.count();
       const after = await connectionId(lambdaDb);
 
       expect(users).toEqual(expect.any(Number));
@@ -150,7 +148,7 @@ describe('the database of a Lambda function', () => {
 if (usingMysql())
   describe('when a Lambda database checks its kept connection', () => {
     let recorder: StatementRecorder;
-    let lambdaDb: LambdaDatabase;
+    let lambdaDb: Database;
     // The clock the database reads; each test moves it as if the container sat frozen that long.
     let clock = 0;
 
@@ -159,15 +157,15 @@ if (usingMysql())
       if (url.dialect !== 'mysql') throw new Error('MariaDB only');
       recorder = await startStatementRecorder({ host: url.host, port: url.port });
       const throughRecorder = databaseUrlText({ ...url, host: '127.0.0.1', port: recorder.port });
-      lambdaDb = createLambdaDatabase(
-        testConfig({ DATABASE_URL: throughRecorder }),
-        createSecretReader({ region: 'us-east-1' }),
-        () => clock,
-      );
+      lambdaDb = openDatabase(testConfig({ DATABASE_URL: throughRecorder }), {
+        profile: 'lambda',
+        secrets: createSecretReader({ region: 'us-east-1' }),
+        now: () => clock,
+      });
     });
 
     afterAll(async () => {
-      await lambdaDb.db.close();
+      await lambdaDb.close();
       await recorder.close();
     });
 
@@ -206,7 +204,7 @@ if (usingMysql())
       const { result, connection } = await afterIdle(TRUSTED_IDLE_MS - 1, async () => {
         killWhileFrozen(await connectionId(lambdaDb));
         return {
-          users: await lambdaDb.db.models.User.count(),
+          users: await lambdaDb.models.User.count(),
           connection: await connectionId(lambdaDb),
         };
       });
@@ -221,9 +219,9 @@ if (usingMysql())
       killWhileFrozen(before);
       clock += TRUSTED_IDLE_MS + 1;
 
-      await createUser(lambdaDb.db, { email });
+      await createUser(lambdaDb, { email });
 
-      expect(await lambdaDb.db.models.User.count({ where: { email } })).toBe(1);
+      expect(await lambdaDb.models.User.count({ where: { email } })).toBe(1);
       expect(await connectionId(lambdaDb)).not.toBe(before);
     });
 
@@ -232,12 +230,12 @@ if (usingMysql())
       killWhileFrozen(await connectionId(lambdaDb));
       clock += TRUSTED_IDLE_MS - 1;
 
-      const failure = await createUser(lambdaDb.db, { email }).then(
+      const failure = await createUser(lambdaDb, { email }).then(
         () => undefined,
         (error: unknown) => error,
       );
 
       expect(isDatabaseUnavailable(failure)).toBe(true);
-      expect(await lambdaDb.db.models.User.count({ where: { email } })).toBe(0);
+      expect(await lambdaDb.models.User.count({ where: { email } })).toBe(0);
     });
   });

@@ -3,7 +3,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createDatabase, type Database } from '../../shared/db/create-database';
-import { createLambdaDatabase, useSecretCredentials } from '../../shared/db/lambda-database';
+import { openDatabase } from '../../shared/db/open-database';
+import { useSecretCredentials } from '../../shared/db/secret-credentials';
 import { createSecretReader, SECRET_TTL_MS } from '../../shared/secrets/secret-reader';
 import { testConfig, usingMysql } from '../support/test-config';
 
@@ -153,10 +154,9 @@ if (usingMysql())
     test('when a warm function opens a connection after a rotation, then it is refused once, re-reads the secret and connects with the new password', async () => {
       // Arrange: a warm function whose reader holds the current password.
       secretsManagerAnswers(secretValue);
-      const { db } = createLambdaDatabase(
+      const db = openDatabase(
         testConfig({ DATABASE_URL: withoutUser, DATABASE_SECRET_ARN: SECRET_ARN }),
-        reader(),
-        clock.now,
+        { profile: 'lambda', secrets: reader(), now: clock.now },
       );
       try {
         expect(await answers(db)).toMatch(new RegExp(`^${username}@`));

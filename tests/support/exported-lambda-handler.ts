@@ -38,7 +38,7 @@ export async function importExportedHandler(
     return {
       handler,
       close: async () => {
-        await Promise.all(runtimes.map((runtime) => runtime.database.db.close()));
+        await Promise.all(runtimes.map((runtime) => runtime.db.close()));
       },
     };
   } finally {
