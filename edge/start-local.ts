@@ -9,6 +9,7 @@ import { hashPassword } from '../shared/auth/password-hashing';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { DEMO_ACCOUNTS, seedDemoData } from '../shared/db/seeds/demo-data';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
+import { startMailCatcher } from './mail-catcher';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -65,12 +66,15 @@ async function main(): Promise<void> {
   const config = loadConfig(localRunEnvironment({}));
   await prepareDatabase();
   const { port, originPort } = config.http;
+  // In this process: it ends with it. The origin's outbox relay sends the order e-mails there.
+  const mail = await startMailCatcher(config.http.host, config.mailCatcher.uiPort);
   const originUrl = `http://127.0.0.1:${originPort}`;
   const env = localRunEnvironment({
     PORT: String(port),
     ORIGIN_PORT: String(originPort),
     ORIGIN_URL: originUrl,
     JWT_JWKS_URL: config.jwt.jwksUrl ?? `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    SMTP_URL: mail.smtpUrl,
   });
   const children: Array<{ name: string; child: ChildProcess }> = [];
   // Children run the way this process runs: compiled JavaScript, or TypeScript through tsx's loader.
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
 
   say('');
   say(`BookStore is running on http://localhost:${port}`);
+  say(`the e-mails it sends: http://localhost:${mail.webPort}`);
   say('demo accounts:');
   for (const account of DEMO_ACCOUNTS)
     say(`  ${account.role.padEnd(8)} ${account.email}  password: ${account.password}`);

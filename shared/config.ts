@@ -32,6 +32,15 @@ const databaseUrl = z
       'must be mysql://user:password@host:3306/database or sqlite:<path> (for example sqlite:data/bookstore.sqlite)',
   });
 
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +91,10 @@ const environmentSchema = z.object({
   STOREFRONT_DIR: z.string().trim().min(1).default('web'),
   COVERS_BUCKET: optionalText,
   NOTIFICATIONS_FROM_EMAIL: optionalText,
+  SMTP_URL: optionalText.refine((value) => value === undefined || isSmtpUrl(value), {
+    message: 'must be smtp://host:port or smtps://host:port (for example smtp://127.0.0.1:1025)',
+  }),
+  MAIL_UI_PORT: integer(1080, 0, 65535),
   COVERS_DIR: z.string().trim().min(1).default('data/covers'),
   LOCAL_DEMO_BOOKS: integer(200, 0, 1_000_000),
   // At most the 30 s the catalog's Cache-Control already allows.
@@ -194,10 +207,13 @@ export interface Config {
    */
   covers: { bucket: string | undefined; dir: string };
   /**
-   * The SES-verified sender of the order e-mails; unset, the notifications function writes each
-   * e-mail to its log instead of sending it (local runs, tests).
+   * How the notifications function sends the order e-mails: through the SMTP server at `smtpUrl`
+   * when set (locally: the mail catcher), else through SES from `fromEmail` (the SES-verified
+   * sender; AWS), else into its log (tests).
    */
-  notifications: { fromEmail: string | undefined };
+  notifications: { fromEmail: string | undefined; smtpUrl: string | undefined };
+  /** `npm start`: the port of the mail catcher's web page and REST API (0: any free port). */
+  mailCatcher: { uiPort: number };
   /** The cdn-guard function only: the secret whose value CloudFront sends in X-Origin-Verify. */
   cdn: { originSecretArn: string | undefined };
   shutdownDeadlineMs: number;
@@ -275,7 +291,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     storefrontDir: env.STOREFRONT_DIR,
     covers: { bucket: env.COVERS_BUCKET, dir: env.COVERS_DIR },
-    notifications: { fromEmail: env.NOTIFICATIONS_FROM_EMAIL },
+    notifications: { fromEmail: env.NOTIFICATIONS_FROM_EMAIL, smtpUrl: env.SMTP_URL },
+    mailCatcher: { uiPort: env.MAIL_UI_PORT },
     cdn: { originSecretArn: env.CDN_ORIGIN_SECRET_ARN },
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     loginThrottle: {
