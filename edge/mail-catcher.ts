@@ -5,18 +5,18 @@ import { StartupError } from '../shared/errors/startup-error';
 export interface MailCatcher {
   /** The SMTP server the notifications function sends through (SMTP_URL). */
   smtpUrl: string;
-  /** The port of the web page and of its REST API (/email). */
+  /** The port of the web page and of its REST API (/api/email). */
   webPort: number;
-  stop(): Promise<void>;
 }
 
 /**
- * Starts MailDev in this process, keeping every e-mail in memory until it stops: SMTP on any free
+ * Starts MailDev in this process, which it ends with, keeping the e-mails in memory: SMTP on any free
  * port of `host` (the processes that send are told its URL), the web page and REST API on
  * `uiPort` (0: any free port). A taken port stops the start with one line naming MAIL_UI_PORT.
  */
 export async function startMailCatcher(host: string, uiPort: number): Promise<MailCatcher> {
-  // MailDev ships only as an ES module; tsx, which runs npm start, keeps this import() one.
+  // MailDev ships only as an ES module. tsx, which runs npm start, keeps this import() as it is;
+  // tsc's CommonJS output would make it a require() that MailDev's exports refuse.
   const { MailDev } = await import('maildev');
   const maildev = new MailDev({ smtp: 0, ip: host, web: uiPort, webIp: host, silent: true });
   let servers;
@@ -39,6 +39,5 @@ export async function startMailCatcher(host: string, uiPort: number): Promise<Ma
   return {
     smtpUrl: `smtp://${smtpHost.includes(':') ? `[${smtpHost}]` : smtpHost}:${smtp.port}`,
     webPort,
-    stop: () => maildev.stop(),
   };
 }

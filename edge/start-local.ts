@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const config = loadConfig(localRunEnvironment({}));
   await prepareDatabase();
   const { port, originPort } = config.http;
-  // In this process: it ends with it. The origin's outbox relay sends the order e-mails there.
+  // The origin's outbox relay sends the order e-mails there.
   const mail = await startMailCatcher(config.http.host, config.mailCatcher.uiPort);
   const originUrl = `http://127.0.0.1:${originPort}`;
   const env = localRunEnvironment({
