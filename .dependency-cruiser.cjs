@@ -24,8 +24,16 @@ module.exports = {
       comment:
         'The container origin and the Lambda functions are deployed apart; what both need lives in shared/.',
       severity: 'error',
-      from: { path: '^origin/' },
+      from: { path: '^origin/', pathNot: '^origin/server\\.ts$' },
       to: { path: '^handlers/' },
+    },
+    {
+      name: 'origin-server-loads-only-the-notifications-function',
+      comment:
+        "One exception, in the origin's composition root: without a queue (npm start, docker compose) the outbox relay hands order events to the notifications function's own handler, loaded on first use.",
+      severity: 'error',
+      from: { path: '^origin/server\\.ts$' },
+      to: { path: '^handlers/', pathNot: '^handlers/notifications\\.ts$' },
     },
     {
       name: 'only-the-data-layer-imports-sequelize',

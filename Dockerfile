@@ -2,15 +2,20 @@
 # under docker compose, the local edge). Build: docker build -t bookstore .
 # Build stages may use the full image (a compiler, should a native addon have no prebuilt binary
 # for the platform); the runtime stage is the slim one. Both pinned to one Node 24 LTS release.
+# The last stage, `runtime`, is the default target; `development` (docker compose watch, see
+# compose.dev.yaml) and `mail` (the local mail catcher) are built only when asked for.
 ARG NODE_BUILD_IMAGE=node:24.21.0-bookworm
 ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
-# 1. Compile TypeScript with the full (dev) dependency set. Only tsc runs here, so no package's
-#    install script is needed (sqlite3 would otherwise be compiled for nothing).
-FROM ${NODE_BUILD_IMAGE} AS build
+# 1. The full (dev) dependency set. Only tsc and tsx run from it, so no package's install script is
+#    needed (sqlite3 would otherwise be compiled for nothing: containers use MySQL).
+FROM ${NODE_BUILD_IMAGE} AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
+
+# 1a. Compile TypeScript.
+FROM dependencies AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY shared ./shared
 COPY origin ./origin
@@ -18,6 +23,44 @@ COPY handlers ./handlers
 COPY edge ./edge
 COPY scripts ./scripts
 RUN npm run build
+
+# 1b. Development (docker compose watch): every dependency, the TypeScript sources run through tsx,
+#     no build step. The sources belong to the unprivileged user, so Compose can sync changed files
+#     into a running container; package.json or the lock file changing rebuilds the image.
+FROM dependencies AS development
+ENV NODE_ENV=development \
+    HOST=0.0.0.0 \
+    ORIGIN_PORT=3001
+COPY --chown=node:node tsconfig.json ./
+COPY --chown=node:node shared ./shared
+COPY --chown=node:node origin ./origin
+COPY --chown=node:node handlers ./handlers
+COPY --chown=node:node edge ./edge
+COPY --chown=node:node web ./web
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3001
+CMD ["node", "--import", "tsx", "origin/server.ts"]
+
+# 1c. The local mail catcher's dependencies: MailDev alone, at the version and with the dependency
+#     tree the lock file pins (npm ci installs what package.json still names, from the lock file).
+FROM ${NODE_BUILD_IMAGE} AS mail-dependencies
+WORKDIR /mail
+COPY package.json package-lock.json ./
+RUN node -e "const fs = require('fs'); const p = require('./package.json'); \
+      fs.writeFileSync('package.json', JSON.stringify({ name: p.name, private: true, \
+        devDependencies: { maildev: p.devDependencies.maildev } }))" \
+ && npm ci --ignore-scripts --no-audit --no-fund
+
+# 1d. The mail catcher (compose's `mail` service): MailDev on the slim base, SMTP on 1025, its web
+#     page and REST API on 1080; e-mails in memory.
+FROM ${NODE_IMAGE} AS mail
+WORKDIR /mail
+COPY --from=mail-dependencies /mail/node_modules ./node_modules
+USER node
+EXPOSE 1025 1080
+CMD ["node", "node_modules/maildev/dist/bin/maildev.js", "--smtp", "1025", "--web", "1080", \
+     "--ip", "0.0.0.0", "--web-ip", "0.0.0.0"]
 
 # 2. Production dependencies only, from the lock file, without sqlite3: containers always talk to
 #    MySQL (the embedded SQLite default is for `npm start`), and sqlite3 is loaded only for a

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import type { PublicRoute } from '../shared/routes/route-table';
 
@@ -93,28 +93,5 @@ export function toHttpApiEvent(
     },
     body: hasBody ? request.body.toString(isText ? 'utf8' : 'base64') : undefined,
     isBase64Encoded: hasBody && !isText,
-  };
-}
-
-/** A Lambda context like the runtime's, for invoking a handler outside AWS. */
-export function lambdaContext(
-  functionName: string,
-  requestId: string,
-  timeoutMs = 10_000,
-): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }

@@ -28,7 +28,8 @@ import {
   type RouteMatch,
   type RouteTarget,
 } from '../shared/routes/route-table';
-import { lambdaContext, toHttpApiEvent } from './http-api-event';
+import { lambdaContext } from '../shared/lambda/lambda-context';
+import { toHttpApiEvent } from './http-api-event';
 import { writeLambdaResult } from './lambda-result';
 
 export type LambdaHandler = (

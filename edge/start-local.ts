@@ -11,6 +11,7 @@ import { createCoverStorage } from '../shared/covers/create-cover-storage';
 import { DEMO_ACCOUNTS } from '../shared/db/seeds/demo-accounts';
 import { seedDemoData } from '../shared/db/seeds/demo-data';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
+import { startMailCatcher } from './mail-catcher';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
   const config = loadConfig(localRunEnvironment({}));
   await prepareDatabase();
   const { port, originPort } = config.http;
+  // The origin's outbox relay sends the order e-mails there.
+  const mail = await startMailCatcher(config.http.host, config.mailCatcher.uiPort);
   const originUrl = `http://127.0.0.1:${originPort}`;
   const env = localRunEnvironment({
     PORT: String(port),
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
     JWT_JWKS_URL: config.jwt.jwksUrl ?? `http://127.0.0.1:${port}/.well-known/jwks.json`,
     // Children write to this terminal: lines for a person there, JSON when piped (CI, a file).
     LOG_FORMAT: config.logFormat ?? (process.stdout.isTTY ? 'terminal' : 'json'),
+    SMTP_URL: mail.smtpUrl,
   });
   const children: Array<{ name: string; child: ChildProcess }> = [];
   // Children run the way this process runs: compiled JavaScript, or TypeScript through tsx's loader.
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
 
   say('');
   say(`BookStore is running on http://localhost:${port}`);
+  say(`the e-mails it sends: http://localhost:${mail.webPort}`);
   say('demo accounts:');
   for (const account of DEMO_ACCOUNTS)
     say(`  ${account.role.padEnd(8)} ${account.email}  password: ${account.password}`);

@@ -19,7 +19,7 @@ import { expireOverdueOrders } from './orders/expire-overdue-orders';
 import { pruneStaleRecords } from './housekeeping/prune-stale-records';
 import { sweepReleasedCovers } from './housekeeping/sweep-released-covers';
 import { createOriginContext } from './origin-context';
-import { createLogEventSink } from './outbox/log-event-sink';
+import { createFunctionEventSink } from './outbox/function-event-sink';
 import { createOutboxRelay } from './outbox/outbox-relay';
 import { createSqsEventSink } from './outbox/sqs-event-sink';
 
@@ -86,7 +86,16 @@ function main(): void {
         }),
         queueUrl,
       )
-    : createLogEventSink(logger);
+    : // No queue (npm start, docker compose): the relay hands the batches to the notifications
+      // function's own export, loaded on first use so an origin in AWS never builds it.
+      createFunctionEventSink(
+        'notifications',
+        async (event, context) => {
+          const { handler } = await import('../handlers/notifications');
+          return handler(event, context);
+        },
+        logger,
+      );
   const relay = createOutboxRelay({ db, outbox: ctx.outbox, sink, logger });
   const tasks = [
     startPeriodicTask('outbox-relay', config.orders.outboxRelayIntervalMs, logger, () =>

@@ -2,22 +2,26 @@
 # Container smoke test: builds the origin image with the container lab (podman; see
 # ../shared/container-lab/README.md), checks that the image is lean, runs it alone against this
 # machine's MariaDB the way the ASG's user data does (migrations as one-shot runs, then the origin),
+# runs the development image with sources bind-mounted and checks a changed storefront file and a
+# changed TypeScript file are served without a rebuild (what `docker compose watch` relies on),
 # then brings docker-compose.yml up and uses the stack through the edge: catalog, login, an order
-# placed and paid with a bearer token, the storefront; both origin replicas healthy and ready; one
-# replica stopped with SIGTERM while requests flow; every service stopped within its grace period;
-# `down -v`. Everything it starts is removed on exit, also on failure.
+# placed and paid with a bearer token, its e-mail at the mail catcher's REST API, the storefront;
+# both origin replicas healthy and ready; one replica stopped with SIGTERM while requests flow;
+# every service stopped within its grace period; `down -v`. Everything it starts is removed on
+# exit, also on failure.
 #
 #   scripts/container-smoke.sh          needs root (re-runs itself with sudo)
 #
 # Environment: LAB_SH   the lab script (default ../shared/container-lab/lab.sh beside the repo, else
 #                       the team folder's /work/shared/container-lab/lab.sh, for a clone elsewhere)
 #              PORT     the edge's published port (default 3000; another free one when 3000 is taken)
+#              MAIL_UI_PORT  the mail catcher's published port (default 1080; likewise)
 #              MYSQL_HOST, MYSQL_PORT  this machine's MariaDB (127.0.0.1, 3306; root, no password)
 #              SKIP_BUILD=1            reuse the image already built
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 if [ "$(id -u)" != 0 ]; then
-  exec sudo --preserve-env=LAB_SH,PORT,MYSQL_HOST,MYSQL_PORT,SKIP_BUILD,LAB "$0" "$@"
+  exec sudo --preserve-env=LAB_SH,PORT,MAIL_UI_PORT,MYSQL_HOST,MYSQL_PORT,SKIP_BUILD,LAB "$0" "$@"
 fi
 
 if [ -z "${LAB_SH:-}" ]; then
@@ -27,14 +31,18 @@ fi
 LAB=${LAB:-/tmp/container-lab}
 export CONTAINERS_CONF=$LAB/containers.conf
 IMAGE=localhost/bookstore:local
+DEV_IMAGE=localhost/bookstore:dev
+MAIL_IMAGE=localhost/bookstore-mail:local
 BASE_IMAGE=localhost/node:24-bookworm-slim
+BUILD_BASE_IMAGE=localhost/node:24-bookworm
 PROJECT=bookstore
 MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
 MYSQL_PORT=${MYSQL_PORT:-3306}
 SMOKE_DB=bookstore_container_smoke
 STANDALONE=bookstore-smoke-origin
+DEVELOPMENT=bookstore-smoke-dev
 # Grace periods of docker-compose.yml (stop_grace_period; Compose's default is 10 s).
-declare -A GRACE=([edge]=10 [origin]=30 [db]=10)
+declare -A GRACE=([edge]=10 [origin]=30 [db]=10 [mail]=10)
 
 started=$(date +%s)
 work=$(mktemp -d /tmp/container-smoke.XXXXXX)
@@ -63,12 +71,12 @@ cleanup() {
   local status=$?
   for pid in "${background[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ "$status" != 0 ]; then
-    for name in $(podman ps -a --format '{{.Names}}' 2>/dev/null | grep -E "^(${PROJECT}_|$STANDALONE$)"); do
+    for name in $(podman ps -a --format '{{.Names}}' 2>/dev/null | grep -E "^(${PROJECT}_|$STANDALONE$|$DEVELOPMENT$)"); do
       echo "--- last lines of $name"
       podman logs --tail 15 "$name" 2>&1 || true
     done
   fi
-  podman rm -f -t 0 "$STANDALONE" >/dev/null 2>&1 || true
+  for name in "$STANDALONE" "$DEVELOPMENT"; do podman rm -f -t 0 "$name" >/dev/null 2>&1 || true; done
   [ -z "$stack_up" ] || "$LAB_SH" down "$repo" >/dev/null 2>&1 || true
   mysql_root -e "DROP DATABASE IF EXISTS \`$SMOKE_DB\`" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -116,6 +124,18 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
     fail "image build"
   }
   say "built in $(($(date +%s) - t0)) s"
+  # The other targets: the lab builds only the default one, so these get the lab's base images the
+  # way it passes them (compose's `up` would build a missing one from the official images).
+  for target in development:$DEV_IMAGE mail:$MAIL_IMAGE; do
+    t0=$(date +%s)
+    podman build --format docker --network host --build-arg "NODE_IMAGE=$BASE_IMAGE" \
+      --build-arg "NODE_BUILD_IMAGE=$BUILD_BASE_IMAGE" --target "${target%%:*}" -t "${target#*:}" \
+      "$repo" >"$work/build-${target%%:*}.log" 2>&1 || {
+      tail -40 "$work/build-${target%%:*}.log"
+      fail "build of the ${target%%:*} target"
+    }
+    say "built the ${target%%:*} target in $(($(date +%s) - t0)) s"
+  done
 fi
 
 say "2. the runtime image is lean"
@@ -155,6 +175,10 @@ podman run --rm --network none --no-healthcheck "$IMAGE" node -e "
   console.log(deps.length + ' production dependencies load in the image');" ||
   fail "a production dependency does not load in the image"
 say "no compiler, no sqlite3, $(wc -l <"$work/installed.txt") production packages"
+for image in "$DEV_IMAGE" "$MAIL_IMAGE"; do
+  [ "$(podman run --rm --network none "$image" id -u)" != 0 ] || fail "$image runs as root"
+  say "$image: $(($(podman image inspect "$image" --format '{{.Size}}') / 1000000)) MB, not root"
+done
 
 # ---------------------------------------------------------------------------------------------
 say "3. the image alone against this machine's MariaDB, as the ASG's user data runs it"
@@ -193,13 +217,44 @@ say "standalone origin: ready, healthy, storefront and auth answer; SIGTERM → 
 podman rm "$STANDALONE" >/dev/null 2>>"$work/podman.err"
 
 # ---------------------------------------------------------------------------------------------
+say "3b. the development image serves changed sources without a rebuild (docker compose watch)"
+# podman-compose has no `watch`: the sources are bind-mounted instead of synced, which is the same
+# for the container. A copy, so the repository is never changed.
+mkdir -p "$work/dev-src"
+cp -r "$repo/web" "$repo/origin" "$work/dev-src/"
+dev_port=$(free_port)
+podman run -d --name "$DEVELOPMENT" --network host --env-file "$work/origin.env" \
+  -e NODE_ENV=development -e "ORIGIN_PORT=$dev_port" \
+  -v "$work/dev-src/web:/app/web:ro" -v "$work/dev-src/origin:/app/origin:ro" \
+  "$DEV_IMAGE" >/dev/null 2>>"$work/podman.err"
+wait_for 90 "development origin ready on :$dev_port" curl -fsS "http://127.0.0.1:$dev_port/readyz"
+marker="live-reload-$$-$(date +%s)"
+body_has() { curl -fsS "$1" | grep -q -- "$2"; }
+body_has "http://127.0.0.1:$dev_port/" "$marker" && fail "the storefront has the marker before the change"
+# A storefront file (compose: `sync`): express.static reads it from disk, no restart.
+printf '<!-- %s -->\n' "$marker" >>"$work/dev-src/web/index.html"
+wait_for 15 "the changed storefront file served" body_has "http://127.0.0.1:$dev_port/" "$marker"
+# A TypeScript file (compose: `sync+restart`): tsx loads the new source when the container restarts.
+sed -i "s/{ status: 'ok' }/{ status: '$marker' }/" "$work/dev-src/origin/health/health-routes.ts"
+grep -q "$marker" "$work/dev-src/origin/health/health-routes.ts" || fail "the health route's source did not change"
+podman restart -t 30 "$DEVELOPMENT" >/dev/null 2>>"$work/podman.err"
+wait_for 90 "the changed TypeScript source served after a restart" body_has "http://127.0.0.1:$dev_port/healthz" "$marker"
+say "development image: a storefront change served at once, a TypeScript change after a restart, no rebuild"
+podman rm -f -t 10 "$DEVELOPMENT" >/dev/null 2>>"$work/podman.err"
+
+# ---------------------------------------------------------------------------------------------
 if [ -z "${PORT:-}" ]; then
   PORT=3000
   if port_taken 3000; then PORT=$(free_port) && say "port 3000 is taken here: the edge publishes $PORT"; fi
 fi
 port_taken "$PORT" && fail "port $PORT is taken"
-export PORT
-say "4. the compose stack (db → migrate → 2 origin replicas + edge on :$PORT)"
+if [ -z "${MAIL_UI_PORT:-}" ]; then
+  MAIL_UI_PORT=1080
+  if port_taken 1080; then MAIL_UI_PORT=$(free_port) && say "port 1080 is taken here: the mail catcher publishes $MAIL_UI_PORT"; fi
+fi
+port_taken "$MAIL_UI_PORT" && fail "port $MAIL_UI_PORT is taken"
+export PORT MAIL_UI_PORT
+say "4. the compose stack (db → migrate → 2 origin replicas + edge on :$PORT + mail on :$MAIL_UI_PORT)"
 stack_up=1
 "$LAB_SH" up "$repo" >"$work/up.log" 2>&1 || {
   cat "$work/up.log"
@@ -233,9 +288,16 @@ expect_status 201 "$(request POST "$api/orders" "$order_body" "${auth[@]}" -H "i
 order=$(jq -r .order.id "$work/body")
 expect_status 201 "$(request POST "$api/orders/$order/payment" '{"method":"credit_card"}' "${auth[@]}")" "order paid"
 [ "$(jq -r .order.status "$work/body")" = delivery_assigned ] || fail "order $order not paid and booked: $(cat "$work/body")"
+# The outbox relay → the notifications function → SMTP → MailDev, read through its REST API.
+order_email() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$MAIL_UI_PORT/api/email" |
+    jq -e --arg subject "Your order #$order is confirmed" \
+      'any(.[]; .subject == $subject and .to[0].address == "buyer@bookstore.local")'
+}
+wait_for 30 "the buyer's e-mail for order $order at the mail catcher" order_email
 expect_status 200 "$(request GET "$edge/" "" -H 'accept: text/html')" "storefront /"
 grep -qi '<html' "$work/body" || fail "storefront / is not HTML"
-say "through the edge: catalog (book $book), login, order $order placed and paid, storefront /"
+say "through the edge: catalog (book $book), login, order $order placed and paid, its e-mail at :$MAIL_UI_PORT, storefront /"
 
 # ---------------------------------------------------------------------------------------------
 say "5. SIGTERM to ${PROJECT}_origin_1 while requests flow through the edge"
@@ -323,7 +385,7 @@ say "requests through the edge during the stop: $total ($((after_stop - before))
 
 # ---------------------------------------------------------------------------------------------
 say "6. every service stops within its grace period"
-for name in "${PROJECT}_edge_1" "${PROJECT}_origin_2" "${PROJECT}_db_1"; do
+for name in "${PROJECT}_edge_1" "${PROJECT}_origin_2" "${PROJECT}_mail_1" "${PROJECT}_db_1"; do
   service=${name#"${PROJECT}_"}
   service=${service%_1}
   service=${service%_2}

@@ -10,6 +10,15 @@ export class ConfigError extends Error {
 
 const DEFAULT_DATABASE_URL = 'sqlite:data/bookstore.sqlite';
 
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * One setting: how it is parsed and checked, its default as an operator would write it, and what
  * it is for. The parser, the Config type and the configuration table in docs/configuration.md
@@ -225,6 +234,19 @@ export const SETTINGS = {
   NOTIFICATIONS_FROM_EMAIL: optionalText(
     'the SES-verified sender of the order e-mails; unset, the notifications function writes each e-mail to its log',
   ),
+  SMTP_URL: {
+    schema: optionalText('').schema.refine((value) => value === undefined || isSmtpUrl(value), {
+      message: 'must be smtp://host:port or smtps://host:port (for example smtp://127.0.0.1:1025)',
+    }),
+    fallback: undefined,
+    doc: 'where the notifications function sends the order e-mails over SMTP (locally: the mail catcher); takes precedence over SES',
+  },
+  MAIL_UI_PORT: integer(
+    1080,
+    0,
+    65535,
+    "`npm start`: the port of the mail catcher's web page and REST API (0: any free port)",
+  ),
   COVERS_DIR: text(
     'data/covers',
     'without `COVERS_BUCKET`: the folder covers are stored in and the origin serves at `/covers` (compose shares one volume between the replicas)',
@@ -390,10 +412,13 @@ function configFrom(env: Environment, url: DatabaseUrl) {
      */
     covers: { bucket: env.COVERS_BUCKET, dir: env.COVERS_DIR },
     /**
-     * The SES-verified sender of the order e-mails; unset, the notifications function writes each
-     * e-mail to its log instead of sending it (local runs, tests).
+     * How the notifications function sends the order e-mails: through the SMTP server at `smtpUrl`
+     * when set (locally: the mail catcher), else through SES from `fromEmail` (the SES-verified
+     * sender; AWS), else into its log (tests).
      */
-    notifications: { fromEmail: env.NOTIFICATIONS_FROM_EMAIL },
+    notifications: { fromEmail: env.NOTIFICATIONS_FROM_EMAIL, smtpUrl: env.SMTP_URL },
+    /** `npm start`: the port of the mail catcher's web page and REST API (0: any free port). */
+    mailCatcher: { uiPort: env.MAIL_UI_PORT },
     /** The cdn-guard function only: the secret whose value CloudFront sends in X-Origin-Verify. */
     cdn: { originSecretArn: env.CDN_ORIGIN_SECRET_ARN },
     shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,

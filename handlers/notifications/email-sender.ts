@@ -1,5 +1,10 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { createTransport } from 'nodemailer';
+import type { Config } from '../../shared/config';
 import type { Logger } from '../../shared/logging/logger';
+
+/** The sender SMTP e-mails carry when no NOTIFICATIONS_FROM_EMAIL is configured (local runs). */
+const LOCAL_FROM_EMAIL = 'BookStore <orders@bookstore.local>';
 
 /** A plain-text e-mail to one recipient. */
 export interface Email {
@@ -8,7 +13,7 @@ export interface Email {
   text: string;
 }
 
-/** Where the notifications function delivers e-mails: SES in AWS, the log locally. */
+/** Where the notifications function delivers e-mails: SES in AWS, SMTP locally, or the log. */
 export interface EmailSender {
   readonly name: string;
   send(email: Email): Promise<void>;
@@ -35,13 +40,44 @@ export function createSesEmailSender(client: SESv2Client, fromEmail: string): Em
   };
 }
 
-/** Writes each e-mail to the log instead (no SES sender configured: local runs). */
+/**
+ * Sends through an SMTP server (locally the mail catcher, MailDev); a refusal rejects. One pooled
+ * connection, reused across e-mails, as the SES client is.
+ */
+export function createSmtpEmailSender(smtpUrl: string, fromEmail: string): EmailSender {
+  const transport = createTransport({ url: smtpUrl, pool: true, maxConnections: 1 });
+  return {
+    name: 'smtp',
+    async send(email) {
+      await transport.sendMail({
+        from: fromEmail,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+      });
+    },
+  };
+}
+
+/** Writes each e-mail to the log instead (neither SMTP nor SES configured: tests). */
 export function createLogEmailSender(logger: Logger): EmailSender {
   return {
     name: 'log',
     send(email) {
-      logger.info({ email }, 'e-mail not sent (no NOTIFICATIONS_FROM_EMAIL): written to the log');
+      logger.info(
+        { email },
+        'e-mail not sent (no SMTP_URL or NOTIFICATIONS_FROM_EMAIL): written to the log',
+      );
       return Promise.resolve();
     },
   };
+}
+
+/** The sender the configuration chooses: SMTP when SMTP_URL is set, else SES, else the log. */
+export function createConfiguredEmailSender(config: Config, logger: Logger): EmailSender {
+  const { smtpUrl, fromEmail } = config.notifications;
+  if (smtpUrl) return createSmtpEmailSender(smtpUrl, fromEmail ?? LOCAL_FROM_EMAIL);
+  if (fromEmail)
+    return createSesEmailSender(new SESv2Client({ region: config.aws.region }), fromEmail);
+  return createLogEmailSender(logger);
 }

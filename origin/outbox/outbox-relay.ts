@@ -85,3 +85,5 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     },
   };
 }
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

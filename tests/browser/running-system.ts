@@ -38,6 +38,7 @@ export async function startSystem(demoBooks = 30): Promise<RunningSystem> {
       ...process.env,
       PORT: String(port),
       ORIGIN_PORT: String(originPort),
+      MAIL_UI_PORT: '0',
       DATABASE_URL: `sqlite:${join(dataDir, 'bookstore.sqlite')}`,
       JWT_LOCAL_KEY_FILE: join(dataDir, 'jwt-signing-key.json'),
       COVERS_DIR: join(dataDir, 'covers'),

@@ -1,13 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
 
+interface WatchRule {
+  action: string;
+  path: string;
+  target?: string;
+}
+
 interface ComposeService {
   image?: string;
-  build?: unknown;
+  build?: string | { context?: string; target?: string };
+  develop?: { watch?: WatchRule[] };
+  expose?: string[];
   command?: string[] | string;
   environment?: Record<string, string>;
   ports?: string[];
@@ -23,11 +31,39 @@ interface ComposeFile {
   volumes?: Record<string, unknown>;
 }
 
-function loadCompose(): ComposeFile {
-  // `merge: true` resolves the `<<:` keys the file uses to share the image and environment.
-  return parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), {
-    merge: true,
-  }) as ComposeFile;
+function loadCompose(file = 'docker-compose.yml'): ComposeFile {
+  // `merge: true` resolves the `<<:` keys the files use to share the image and environment.
+  return parse(readFileSync(join(ROOT, file), 'utf8'), { merge: true }) as ComposeFile;
+}
+
+/**
+ * Compose's merge of `-f a -f b` for what these files use: mappings merge, anything else (a short
+ * `build: .` too) is replaced.
+ */
+function mergeCompose(base: unknown, override: unknown): unknown {
+  if (
+    typeof base !== 'object' ||
+    typeof override !== 'object' ||
+    !base ||
+    !override ||
+    Array.isArray(base) ||
+    Array.isArray(override)
+  )
+    return override;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override))
+    merged[key] = key in merged ? mergeCompose(merged[key], value) : value;
+  return merged;
+}
+
+function composeSchemaValidator() {
+  const schema = JSON.parse(readFileSync(join(__dirname, 'compose-spec.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  // The schema names its draft by an https URL Ajv does not know; the draft itself is draft-07,
+  // Ajv's default, so the meta-schema check is skipped rather than the validation.
+  return new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(schema);
 }
 
 function service(compose: ComposeFile, name: string): ComposeService {
@@ -38,14 +74,7 @@ function service(compose: ComposeFile, name: string): ComposeService {
 
 describe('docker-compose.yml', () => {
   test('when validated against the Compose Specification schema, then it has no errors', () => {
-    const schema = JSON.parse(readFileSync(join(__dirname, 'compose-spec.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    // The schema names its draft by an https URL Ajv does not know; the draft itself is draft-07,
-    // Ajv's default, so the meta-schema check is skipped rather than the validation.
-    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    const validate = ajv.compile(schema);
+    const validate = composeSchemaValidator();
 
     const valid = validate(loadCompose());
 
@@ -54,14 +83,42 @@ describe('docker-compose.yml', () => {
   });
 
   test('when the schema sees a wrong file, then it reports it (the check can fail)', () => {
-    const schema = JSON.parse(readFileSync(join(__dirname, 'compose-spec.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    const validate = new Ajv({ strict: false, validateSchema: false }).compile(schema);
+    const validate = composeSchemaValidator();
 
     expect(validate({ services: { origin: { image: 'bookstore', replica: 2 } } })).toBe(false);
     expect(validate({ services: { db: { healthcheck: { test: 42 } } } })).toBe(false);
+    expect(
+      validate({
+        services: { edge: { develop: { watch: [{ action: 'reload', path: './edge' }] } } },
+      }),
+    ).toBe(false);
+  });
+
+  test('when the origins send order e-mails, then they go to the mail catcher, whose web page and REST API are published on MAIL_UI_PORT (default 1080)', () => {
+    const compose = loadCompose();
+    const mail = service(compose, 'mail');
+
+    expect(mail.build).toEqual({ context: '.', target: 'mail' });
+    expect(mail.ports).toEqual(['${MAIL_UI_PORT:-1080}:1080']);
+    expect(mail.expose).toEqual(['1025']);
+    expect(service(compose, 'origin').environment?.SMTP_URL).toBe('smtp://mail:1025');
+  });
+
+  test('when run without -f, then it builds the production image: no development target, no watch', () => {
+    const compose = loadCompose();
+    const overrides = [
+      'compose.override.yaml',
+      'compose.override.yml',
+      'docker-compose.override.yml',
+      'docker-compose.override.yaml',
+    ];
+
+    for (const name of ['migrate', 'origin', 'edge']) {
+      expect(service(compose, name).build).toBe('.');
+      expect(service(compose, name).develop).toBeUndefined();
+    }
+    // Compose loads an override file by itself; compose.dev.yaml must be named to apply.
+    expect(overrides.filter((file) => existsSync(join(ROOT, file)))).toEqual([]);
   });
 
   test('when it starts MySQL, then it is MySQL 8 with a health check and a named volume', () => {
@@ -163,6 +220,69 @@ function interpolateLikeDockerStack(text: string, env: Record<string, string>): 
     return env[inner] ?? '';
   });
 }
+
+describe('compose.dev.yaml (docker compose -f docker-compose.yml -f compose.dev.yaml watch)', () => {
+  const merged = () => mergeCompose(loadCompose(), loadCompose('compose.dev.yaml')) as ComposeFile;
+  const watched = (name: string) => service(merged(), name).develop?.watch ?? [];
+
+  test('when validated against the Compose Specification schema, alone and merged over docker-compose.yml, then it has no errors', () => {
+    const validate = composeSchemaValidator();
+
+    for (const file of [loadCompose('compose.dev.yaml'), merged()]) {
+      validate(file);
+      expect(validate.errors ?? []).toEqual([]);
+    }
+  });
+
+  test('when merged, then migrate, origin and edge run the development target through tsx; db and mail stay as they are', () => {
+    const compose = merged();
+
+    for (const name of ['migrate', 'origin', 'edge']) {
+      expect(service(compose, name).build).toEqual({ context: '.', target: 'development' });
+      expect(service(compose, name).image).toBe('bookstore:dev');
+    }
+    expect(JSON.stringify(service(compose, 'migrate').command)).toContain(
+      'node --import tsx shared/cli/migrate.ts up',
+    );
+    expect(service(compose, 'edge').command).toEqual(['node', '--import', 'tsx', 'edge/server.ts']);
+    expect(service(compose, 'origin').healthcheck?.test).toEqual([
+      'CMD-SHELL',
+      expect.stringContaining('/healthz'),
+    ]);
+    expect(service(compose, 'db')).toEqual(service(loadCompose(), 'db'));
+    expect(service(compose, 'mail')).toEqual(service(loadCompose(), 'mail'));
+  });
+
+  test('when a source folder changes, then it is synced into the services that load it, origin and edge restarting; the storefront is only synced', () => {
+    const syncs = (name: string) =>
+      Object.fromEntries(
+        watched(name)
+          .filter((rule) => rule.action.startsWith('sync'))
+          .map((rule) => [rule.path, `${rule.action} ${rule.target}`]),
+      );
+
+    expect(syncs('origin')).toEqual({
+      './origin': 'sync+restart /app/origin',
+      './shared': 'sync+restart /app/shared',
+      './handlers': 'sync+restart /app/handlers',
+      './web': 'sync /app/web',
+    });
+    expect(syncs('edge')).toEqual({
+      './edge': 'sync+restart /app/edge',
+      './handlers': 'sync+restart /app/handlers',
+      './shared': 'sync+restart /app/shared',
+    });
+  });
+
+  test('when package.json or the lock file changes, then the image is rebuilt', () => {
+    for (const name of ['origin', 'edge']) {
+      const rebuilds = watched(name)
+        .filter((rule) => rule.action === 'rebuild')
+        .map((rule) => rule.path);
+      expect(rebuilds.sort()).toEqual(['./package-lock.json', './package.json']);
+    }
+  });
+});
 
 describe('deploy/swarm-stack.yml', () => {
   const stackText = () => readFileSync(join(ROOT, 'deploy', 'swarm-stack.yml'), 'utf8');

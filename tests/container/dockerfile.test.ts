@@ -52,14 +52,48 @@ describe('Dockerfile', () => {
         .filter((instruction) => instruction.keyword === 'ARG')
         .map((instruction) => instruction.args.split('=') as [string, string]),
     );
-    const bases = all
+    const stages = all
       .filter((instruction) => instruction.keyword === 'FROM')
-      .map((instruction) => instruction.args.split(/\s+/)[0]);
+      .map((instruction) => {
+        const [base, , name] = instruction.args.split(/\s+/);
+        return { base, name };
+      });
+    const names = stages.map((stage) => stage.name);
 
     expect(defaults.NODE_BUILD_IMAGE).toMatch(/^node:24\.\d+\.\d+-bookworm$/);
     expect(defaults.NODE_IMAGE).toBe(`${defaults.NODE_BUILD_IMAGE}-slim`);
-    expect(bases.slice(0, -1).every((base) => base === '${NODE_BUILD_IMAGE}')).toBe(true);
-    expect(bases.at(-1)).toBe('${NODE_IMAGE}');
+    // Every stage starts from one of the two images or from a stage before it.
+    stages.forEach(({ base }, index) =>
+      expect(['${NODE_BUILD_IMAGE}', '${NODE_IMAGE}', ...names.slice(0, index)]).toContain(base),
+    );
+    expect(stages.filter(({ base }) => base === '${NODE_IMAGE}').map(({ name }) => name)).toEqual([
+      'mail',
+      'runtime',
+    ]);
+    expect(stages.at(-1)?.name).toBe('runtime');
+  });
+
+  test('when built for development, then that target runs the TypeScript sources through tsx as a non-root user', () => {
+    const all = instructions();
+    const start = all.findIndex(
+      (instruction) =>
+        instruction.keyword === 'FROM' && instruction.args.endsWith('AS development'),
+    );
+    const end = all.findIndex(
+      (instruction, index) => index > start && instruction.keyword === 'FROM',
+    );
+    const stage = all.slice(start, end);
+    const copied = stage
+      .filter((instruction) => instruction.keyword === 'COPY')
+      .map((instruction) => instruction.args);
+
+    expect(stage[0]?.args).toBe('dependencies AS development');
+    for (const folder of ['shared', 'origin', 'handlers', 'edge', 'web'])
+      expect(copied).toContain(`--chown=node:node ${folder} ./${folder}`);
+    expect(stage.filter((instruction) => instruction.keyword === 'USER').at(-1)?.args).toBe('node');
+    expect(
+      JSON.parse(stage.find((instruction) => instruction.keyword === 'CMD')?.args ?? '[]'),
+    ).toEqual(['node', '--import', 'tsx', 'origin/server.ts']);
   });
 
   test('when it installs the production dependencies, then sqlite3 is left out (containers use MySQL)', () => {

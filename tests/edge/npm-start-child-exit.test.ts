@@ -42,6 +42,8 @@ describe('npm start when one of its processes dies', () => {
         JWT_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'bookstore-start-')), 'key.json'),
         PORT: String(await freePort()),
         ORIGIN_PORT: String(await freePort()),
+        // Any free port: the default 1080 may be taken, or used by another test at the same time.
+        MAIL_UI_PORT: '0',
         LOCAL_DEMO_BOOKS: '0',
       },
       stdio: ['ignore', 'pipe', 'inherit'],

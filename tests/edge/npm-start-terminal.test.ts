@@ -35,6 +35,7 @@ describe('npm start at a terminal', () => {
         JWT_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'bookstore-start-')), 'key.json'),
         PORT: String(port),
         ORIGIN_PORT: String(await freePort()),
+        MAIL_UI_PORT: '0',
         LOCAL_DEMO_BOOKS: '0',
       },
       // script's own stderr only says the session ended; npm start's output is all on the terminal.
@@ -65,6 +66,7 @@ describe('npm start at a terminal', () => {
 
       expect(banner.map((line) => line.trim().split(/\s+/)[0])).toEqual([
         'BookStore',
+        'the',
         'demo',
         'seller',
         'buyer',

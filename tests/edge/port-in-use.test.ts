@@ -108,7 +108,12 @@ describe('npm start when the edge cannot listen', () => {
     // Its own database: npm start seeds demo accounts, which other test files must not see.
     const { code, stderr } = await run(
       'edge/start-local.ts',
-      { PORT: String(port), ORIGIN_PORT: String(originPort), LOCAL_DEMO_BOOKS: '0' },
+      {
+        PORT: String(port),
+        ORIGIN_PORT: String(originPort),
+        MAIL_UI_PORT: '0',
+        LOCAL_DEMO_BOOKS: '0',
+      },
       await emptyPrivateDatabaseUrl('npm_start'),
     );
 
@@ -142,7 +147,12 @@ describe('npm start when another server answers on one of its ports', () => {
     const otherPort = await freePort();
     const outcome = await run(
       'edge/start-local.ts',
-      { [taken]: String(strangerPort), [other]: String(otherPort), LOCAL_DEMO_BOOKS: '0' },
+      {
+        [taken]: String(strangerPort),
+        [other]: String(otherPort),
+        MAIL_UI_PORT: '0',
+        LOCAL_DEMO_BOOKS: '0',
+      },
       await emptyPrivateDatabaseUrl(`npm_start_${server}`),
     );
     return { server, taken, otherPort, ...outcome };
@@ -164,5 +174,25 @@ describe('npm start when another server answers on one of its ports', () => {
       ]);
       expect(await listening(otherPort)).toBe(false);
     }
+  }, 90_000);
+});
+
+describe('npm start when the mail catcher cannot listen', () => {
+  test('when MAIL_UI_PORT is taken, then it says so in one line naming MAIL_UI_PORT and exits 1', async () => {
+    const { code, stderr } = await run(
+      'edge/start-local.ts',
+      {
+        PORT: String(await freePort()),
+        ORIGIN_PORT: String(await freePort()),
+        MAIL_UI_PORT: String(port),
+        LOCAL_DEMO_BOOKS: '0',
+      },
+      await emptyPrivateDatabaseUrl('npm_start_mail'),
+    );
+
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      `error: port ${port} is already in use: stop what listens there, or choose another port with MAIL_UI_PORT=<port>`,
+    );
   }, 90_000);
 });

@@ -1,13 +1,12 @@
-import { Writable } from 'node:stream';
 import {
   SendMessageBatchCommand,
   SQSClient,
   type SendMessageBatchCommandInput,
 } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import pino from 'pino';
 import { createLogger } from '../../shared/logging/logger';
-import { createLogEventSink } from '../../origin/outbox/log-event-sink';
+import { createFunctionEventSink } from '../../origin/outbox/function-event-sink';
 import { createOutboxRelay } from '../../origin/outbox/outbox-relay';
 import { createSqsEventSink } from '../../origin/outbox/sqs-event-sink';
 import {
@@ -186,38 +185,55 @@ describe('the outbox relay', () => {
     for (const orderId of orderIds) expect((await outboxRow(orderId)).publishedAt).not.toBeNull();
   });
 
-  test('when no queue is configured, then the log sink writes each event as a JSON line and marks it published', async () => {
-    const [orderId] = await placeOrders(1);
-    const lines: string[] = [];
-    const logger = pino(
-      { level: 'info' },
-      new Writable({
-        write: (chunk: Buffer, _encoding, done) => {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
+  test('when no queue is configured, then the events are marked published and the consuming function gets them in SQS-shaped batches, a failed one again', async () => {
+    const orderIds = await placeOrders(3);
+    const refused = await outboxRow(orderIds[1]!);
+    const deliveries: SQSRecord[][] = [];
+    let redelivered: () => void = () => {};
+    const secondDelivery = new Promise<void>((resolve) => (redelivered = resolve));
+    const sink = createFunctionEventSink(
+      'notifications',
+      (event) => {
+        deliveries.push(event.Records);
+        const failures = event.Records.filter(
+          (record) => record.messageAttributes.eventId?.stringValue === refused.eventId,
+        ).filter((record) => record.attributes.ApproximateReceiveCount === '1');
+        if (deliveries.length > 1 && failures.length === 0) redelivered();
+        return Promise.resolve({
+          batchItemFailures: failures.map((record) => ({ itemIdentifier: record.messageId })),
+        });
+      },
+      silent,
+      { retryDelayMs: 0 },
     );
     const relay = createOutboxRelay({
       db: harness.db,
       outbox: harness.ctx.outbox,
-      sink: createLogEventSink(logger),
-      logger,
+      sink,
+      logger: silent,
     });
 
-    await relay.relayPending();
+    const result = await relay.relayPending();
+    await secondDelivery;
 
-    const logged = lines.map(
-      (line) =>
-        JSON.parse(line) as { msg: string; orderEvent?: { aggregateId: number; type: string } },
-    );
-    expect(logged).toContainEqual(
-      expect.objectContaining({
-        msg: 'order event',
-        orderEvent: expect.objectContaining({ aggregateId: orderId, type: 'order.placed' }),
-      }),
-    );
-    expect((await outboxRow(orderId!)).publishedAt).not.toBeNull();
+    expect(result).toEqual({ published: 3, failed: 0 });
+    for (const orderId of orderIds) expect((await outboxRow(orderId)).publishedAt).not.toBeNull();
+    const [first, second] = deliveries as [SQSRecord[], SQSRecord[]];
+    expect(
+      first.map((record) => (JSON.parse(record.body) as { aggregateId: number }).aggregateId),
+    ).toEqual(orderIds);
+    for (const record of first) {
+      expect(record.eventSource).toBe('aws:sqs');
+      expect(JSON.parse(record.body)).toEqual(
+        expect.objectContaining({
+          type: 'order.placed',
+          eventId: record.messageAttributes.eventId?.stringValue,
+        }),
+      );
+    }
+    expect(second).toHaveLength(1);
+    expect(second[0]?.messageAttributes.eventId?.stringValue).toBe(refused.eventId);
+    expect(second[0]?.attributes.ApproximateReceiveCount).toBe('2');
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
   });
 });

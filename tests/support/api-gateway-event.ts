@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lambdaContext } from '../../edge/http-api-event';
+import { lambdaContext } from '../../shared/lambda/lambda-context';
 import { assertConformsToContract } from './api-contract';
 import type {
   APIGatewayProxyEventV2,
