@@ -14,14 +14,14 @@ const COVER_FORMATS = new Set(['jpeg', 'png', 'webp']);
  * declare a gigapixel (a decompression bomb). 40 megapixels is far beyond any scanned cover and
  * bounds one decode to about 160 MB.
  */
-export const MAX_COVER_PIXELS = 40_000_000;
+const MAX_COVER_PIXELS = 40_000_000;
 
 /**
  * The area cap alone lets a 39,000,000 × 1 picture through: libvips then sizes its buffers and
  * filter kernels by the long side, and one such PNG took an origin to 9.7 GB. No cover is 10,000
  * pixels on a side (a 600 dpi scan of an A3 page is 7,000 × 9,900).
  */
-export const MAX_COVER_SIDE = 10_000;
+const MAX_COVER_SIDE = 10_000;
 
 /**
  * A render past this is a picture built to be slow (the caps above bound honest ones to a second
@@ -95,19 +95,12 @@ function loadSharp(): Promise<typeof Sharp> {
   return sharpModule;
 }
 
-/** The declared format and size of an upload, read from its header without decoding pixels. */
-export interface CoverHeader {
-  format: string;
-  width: number;
-  height: number;
-}
-
 /**
  * Reads the header of an upload and refuses, before any pixel is decoded, what is not a JPEG, PNG
  * or WebP (415) or declares too many pixels in all or on one side (400). Cheap: a header is parsed
  * in microseconds, so it runs before the upload waits for a render slot.
  */
-export async function inspectCoverHeader(input: Buffer): Promise<CoverHeader> {
+export async function inspectCoverHeader(input: Buffer): Promise<void> {
   const sharp = await loadSharp();
   const { format, width, height } = await sharp(input, { limitInputPixels: MAX_COVER_PIXELS })
     .metadata()
@@ -117,7 +110,6 @@ export async function inspectCoverHeader(input: Buffer): Promise<CoverHeader> {
   if (!format || !COVER_FORMATS.has(format)) throw notAnImage();
   if (width > MAX_COVER_SIDE || height > MAX_COVER_SIDE || width * height > MAX_COVER_PIXELS)
     throw tooManyPixels();
-  return { format, width, height };
 }
 
 function rendition(bytes: Buffer): CoverRendition {

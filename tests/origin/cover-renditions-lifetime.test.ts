@@ -123,6 +123,31 @@ describe('covers on disk', () => {
     expect(keyOf(again.body.book.coverUrl)).toBe(key);
     expect(stored(key)).toBe(true);
   });
+  test('when books were pointed at a released picture without the locks (as the demo seed does), then changing one of their covers works and the picture stays for the others', async () => {
+    const first = await createSellerWithBook(harness);
+    const picture = await pngOf('#6b4f1f', 40, 60);
+    const put = await putCover(harness, first.seller, first.book.id, picture);
+    await request(harness.app)
+      .delete(`/api/v1/books/${first.book.id}/cover`)
+      .set('authorization', first.seller.authorization);
+    const key = keyOf(put.body.book.coverUrl);
+    const seeded = [await createSellerWithBook(harness), await createSellerWithBook(harness)];
+    await harness.db.models.Book.update(
+      { coverKey: key, thumbnailKey: key },
+      { where: { id: seeded.map(({ book }) => book.id) } },
+    );
+
+    const changed = await putCover(
+      harness,
+      seeded[0]!.seller,
+      seeded[0]!.book.id,
+      await pngOf('#1f6b4f', 40, 60),
+    );
+    await sweepAfter(harness, AFTER_CACHES);
+
+    expect(changed.status).toBe(200);
+    expect(stored(key)).toBe(true);
+  });
 });
 
 describe('covers in S3', () => {

@@ -46,10 +46,6 @@ function coverKeysOf(book: Pick<BookModel, 'coverKey' | 'thumbnailKey'>): string
   return [book.coverKey, book.thumbnailKey].filter((key): key is string => typeof key === 'string');
 }
 
-/** Removing or deleting a cover sets no key, so no object can need storing again. */
-const refuseRestore = (key: string): Promise<void> =>
-  Promise.reject(new Error(`no bytes to store cover object ${key} again`));
-
 /** A page of a seller's books, newest first. */
 export interface BookPage {
   items: BookJson[];
@@ -154,7 +150,7 @@ export function createBookInventoryRepository(db: Database) {
             { where: { id: bookId }, transaction: tx },
           );
           await Book.destroy({ where: { id: bookId }, transaction: tx });
-          await settleCoverObjects(db, tx, objects, now, refuseRestore);
+          await settleCoverObjects(db, tx, objects, now);
           return true;
         },
         { readCommitted: true },
@@ -192,7 +188,13 @@ export function createBookInventoryRepository(db: Database) {
               },
               { where: { id: bookId }, transaction: tx },
             );
-          await settleCoverObjects(db, tx, objects, now, cover?.store ?? refuseRestore);
+          await settleCoverObjects(
+            db,
+            tx,
+            objects,
+            now,
+            cover ? { keys: setKeys, store: cover.store } : undefined,
+          );
           if (!before) return undefined;
           const row = await Book.findByPk(bookId, { transaction: tx });
           return row ? toBookJson(row) : undefined;
