@@ -117,6 +117,7 @@ describe('the storefront, the last mile', () => {
     await screenshot(page, 'checkout-desktop');
     await page.setViewportSize(PHONE);
     await expectCardLayout(page);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'checkout-phone');
     await page.setViewportSize(DESKTOP);
 
@@ -153,6 +154,7 @@ describe('the storefront, the last mile', () => {
     await page.getByRole('button', { name: /^Pay / }).click();
     await page.getByTestId('tracking-number').waitFor();
     expect(await lineCount(page.getByTestId('tracking-number'))).toBe(1);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'order-confirmed-phone');
     await context.close();
   });
@@ -172,6 +174,7 @@ describe('the storefront, the last mile', () => {
     await screenshot(page, 'my-sales-desktop');
     await page.setViewportSize(PHONE);
     expect(await lineCount(entry.getByTestId('sale-tracking'))).toBe(1);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'my-sales-phone');
     await context.close();
   });
@@ -212,6 +215,7 @@ describe('the storefront, the last mile', () => {
     await page.waitForURL(new RegExp(`/admin/orders\\?buyerId=${paidOrder.buyerId}$`));
     await row.waitFor();
     await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'admin-orders-phone');
     await context.close();
   });
@@ -249,6 +253,15 @@ async function boxOf(
   const box = await locator.boundingBox();
   if (!box) throw new Error(`${locator.toString()} is not on screen`);
   return box;
+}
+
+/** The page fits the viewport's width: nothing (an unbreakable token, say) pushes it sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
 }
 
 /** How many line boxes an element's text takes: a token broken across lines takes two. */
