@@ -257,17 +257,27 @@ async function boxOf(
 
 /** The page fits the viewport's width: nothing (an unbreakable token, say) pushes it sideways. */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  const root = page.locator('html');
+  const [scrollWidth, clientWidth] = await Promise.all([
+    root.evaluate((html: { scrollWidth: number }) => html.scrollWidth),
+    root.evaluate((html: { clientWidth: number }) => html.clientWidth),
+  ]);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
 /** How many line boxes an element's text takes: a token broken across lines takes two. */
 async function lineCount(locator: Locator): Promise<number> {
-  return locator.first().evaluate((element) => {
-    const range = document.createRange();
+  // Typed by hand: this project type-checks without the DOM's types.
+  interface LineBoxes {
+    ownerDocument: {
+      createRange(): {
+        selectNodeContents(node: unknown): void;
+        getClientRects(): Iterable<{ top: number }>;
+      };
+    };
+  }
+  return locator.first().evaluate((element: LineBoxes) => {
+    const range = element.ownerDocument.createRange();
     range.selectNodeContents(element);
     return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
   });
