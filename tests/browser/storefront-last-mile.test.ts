@@ -117,6 +117,7 @@ describe('the storefront, the last mile', () => {
     await screenshot(page, 'checkout-desktop');
     await page.setViewportSize(PHONE);
     await expectCardLayout(page);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'checkout-phone');
     await page.setViewportSize(DESKTOP);
 
@@ -153,6 +154,7 @@ describe('the storefront, the last mile', () => {
     await page.getByRole('button', { name: /^Pay / }).click();
     await page.getByTestId('tracking-number').waitFor();
     expect(await lineCount(page.getByTestId('tracking-number'))).toBe(1);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'order-confirmed-phone');
     await context.close();
   });
@@ -172,6 +174,7 @@ describe('the storefront, the last mile', () => {
     await screenshot(page, 'my-sales-desktop');
     await page.setViewportSize(PHONE);
     expect(await lineCount(entry.getByTestId('sale-tracking'))).toBe(1);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'my-sales-phone');
     await context.close();
   });
@@ -212,6 +215,7 @@ describe('the storefront, the last mile', () => {
     await page.waitForURL(new RegExp(`/admin/orders\\?buyerId=${paidOrder.buyerId}$`));
     await row.waitFor();
     await page.setViewportSize(PHONE);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'admin-orders-phone');
     await context.close();
   });
@@ -251,21 +255,31 @@ async function boxOf(
   return box;
 }
 
+/** The page fits the viewport's width: nothing (an unbreakable token, say) pushes it sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const root = page.locator('html');
+  const [scrollWidth, clientWidth] = await Promise.all([
+    root.evaluate((html: { scrollWidth: number }) => html.scrollWidth),
+    root.evaluate((html: { clientWidth: number }) => html.clientWidth),
+  ]);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
 /** How many line boxes an element's text takes: a token broken across lines takes two. */
 async function lineCount(locator: Locator): Promise<number> {
-  return locator.first().evaluate((element) => {
-    // Runs in the page, where the DOM is; this file is compiled without its types.
-    const { document } = globalThis as unknown as {
-      document: {
-        createRange(): {
-          selectNodeContents(node: unknown): void;
-          getClientRects(): ArrayLike<{ top: number }>;
-        };
+  // Typed by hand: this project type-checks without the DOM's types.
+  interface LineBoxes {
+    ownerDocument: {
+      createRange(): {
+        selectNodeContents(node: unknown): void;
+        getClientRects(): Iterable<{ top: number }>;
       };
     };
-    const range = document.createRange();
+  }
+  return locator.first().evaluate((element: LineBoxes) => {
+    const range = element.ownerDocument.createRange();
     range.selectNodeContents(element);
-    return new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size;
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
   });
 }
 

@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { buildOpenApiDocument } from '../../shared/api/openapi-document';
+import { DEMO_ACCOUNTS } from '../../shared/db/seeds/demo-accounts';
 import { ROUTES } from '../../shared/routes/route-table';
 
 interface Operation {
@@ -76,6 +77,17 @@ describe('the OpenAPI document', () => {
       (p) => p.name === 'condition',
     );
     expect(condition?.schema.enum).toEqual(expect.arrayContaining(['new', 'good']));
+  });
+
+  test('its description tells a newcomer how to get a token with a demo account', () => {
+    const { description } = (document as unknown as { info: { description: string } }).info;
+
+    for (const account of DEMO_ACCOUNTS) {
+      expect(description).toContain(`\`${account.email}\` / \`${account.password}\``);
+    }
+    expect(description).toMatch(/POST \/api\/v1\/auth\/login/);
+    expect(description).toMatch(/Copy `accessToken`/);
+    expect(description).toMatch(/Press \*\*Authorize\*\*/);
   });
 
   test('numbers in queries and paths are integers with the range the server accepts', () => {
