@@ -207,7 +207,7 @@ export const SETTINGS = {
     doc: "the shop's own country (ISO 3166-1 alpha-2): national delivery providers ship only within it",
   },
   ORDER_EVENTS_QUEUE_URL: optionalText(
-    'SQS queue for order events; without it events go to the log',
+    'SQS queue for order events; without it the relay hands them to the notifications function in-process (`npm start`, compose)',
   ),
   SHUTDOWN_DEADLINE_MS: integer(
     25000,
@@ -232,20 +232,20 @@ export const SETTINGS = {
     'S3 bucket for book covers (objects under `covers/`); set in AWS, where the CDN serves them',
   ),
   NOTIFICATIONS_FROM_EMAIL: optionalText(
-    'the SES-verified sender of the order e-mails; unset, the notifications function writes each e-mail to its log',
+    'the sender of the order e-mails: in AWS the SES-verified address (without `SMTP_URL` or it, the e-mails go to the log)',
   ),
   SMTP_URL: {
     schema: optionalText('').schema.refine((value) => value === undefined || isSmtpUrl(value), {
       message: 'must be smtp://host:port or smtps://host:port (for example smtp://127.0.0.1:1025)',
     }),
     fallback: undefined,
-    doc: 'where the notifications function sends the order e-mails over SMTP (locally: the mail catcher); takes precedence over SES',
+    doc: '`smtp://host:port`: the notifications function sends the order e-mails through this SMTP server instead of SES (`npm start` and compose set it to their MailDev)',
   },
   MAIL_UI_PORT: integer(
     1080,
     0,
     65535,
-    "`npm start`: the port of the mail catcher's web page and REST API (0: any free port)",
+    "the port of the mail catcher's web page and REST API: `npm start`'s (`0`: any free port), and the one compose's `mail` publishes",
   ),
   COVERS_DIR: text(
     'data/covers',

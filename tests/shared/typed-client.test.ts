@@ -6,12 +6,12 @@ import { startCatalogFunction, type CatalogFunction } from '../handlers/catalog-
 import { TEST_DATA_DIR } from '../support/test-paths';
 
 // A generated client is part of the API's contract: the types openapi-typescript generates from the
-// live document must accept the programs the README and /docs show, written against openapi-fetch.
+// live document must accept the programs docs/api.md and /docs show, written against openapi-fetch.
 // A change to the document that would break such a client (a number typed as a string, a renamed
 // field, a removed route) fails here.
 
 const REPO = join(__dirname, '..', '..');
-const SECTION = '### Use the API from TypeScript';
+const SECTION = '## Use the API from TypeScript';
 
 /** The ```ts blocks of a markdown text. */
 function typeScriptBlocks(markdown: string): string[] {
@@ -19,10 +19,10 @@ function typeScriptBlocks(markdown: string): string[] {
 }
 
 function readmeSection(): string {
-  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const readme = readFileSync(join(REPO, 'docs', 'api.md'), 'utf8');
   const start = readme.indexOf(SECTION);
-  if (start < 0) throw new Error(`README.md has no section "${SECTION}"`);
-  const end = readme.indexOf('\n### ', start + SECTION.length);
+  if (start < 0) throw new Error(`docs/api.md has no section "${SECTION}"`);
+  const end = readme.indexOf('\n## ', start + SECTION.length);
   return readme.slice(start, end < 0 ? undefined : end);
 }
 
