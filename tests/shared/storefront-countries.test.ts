@@ -19,7 +19,7 @@ describe("the storefront's countries", () => {
   test('when compared with the API, then it offers exactly the codes the API accepts', () => {
     const storefront = codesIn('web/app/countries.js');
 
-    expect(storefront).toEqual(codesIn('shared/orders/country-codes.ts'));
+    expect(storefront).toEqual(codesIn('shared/domain/country-codes.ts'));
     expect(storefront).toHaveLength(249);
     expect(storefront.every(isCountryCode)).toBe(true);
   });

@@ -1,5 +1,5 @@
 // Every country a parcel can go to: the officially assigned ISO 3166-1 alpha-2 codes, as the API
-// accepts them (shared/orders/country-codes.ts; a test keeps the two lists equal), named in words
+// accepts them (shared/domain/country-codes.ts; a test keeps the two lists equal), named in words
 // by the browser's Intl.DisplayNames.
 const COUNTRY_CODES = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ ' +
