@@ -91,10 +91,18 @@ function sendProblem(res: ServerResponse, problem: Problem): void {
   res.end(body);
 }
 
+/** Answers the edge itself cut short (its origin died mid-answer): the client did not hang up. */
+const cutByEdge = new WeakSet<ServerResponse>();
+
+function cutAnswer(res: ServerResponse): void {
+  cutByEdge.add(res);
+  res.destroy();
+}
+
 /** Answers a request that failed inside the edge: a 500 problem if nothing was sent yet. */
 function failRequest(res: ServerResponse, error: unknown, logger: Logger): void {
   logger.error({ err: error }, 'edge request failed');
-  if (res.headersSent) return void res.destroy();
+  if (res.headersSent) return cutAnswer(res);
   sendProblem(res, internalProblem());
 }
 
@@ -128,7 +136,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
 function watchForHangUp(req: IncomingMessage, res: ServerResponse, logger: Logger): () => boolean {
   let gone = false;
   res.once('close', () => {
-    if (res.writableFinished) return;
+    if (res.writableFinished || cutByEdge.has(res)) return;
     gone = true;
     const path = (req.url ?? '/').split('?')[0];
     logger.info({ method: req.method, path }, 'client closed the connection before its answer');
@@ -191,7 +199,11 @@ function proxyToOrigin(
         answer.resume();
         return failRequest(res, error, logger);
       }
-      // The origin may die mid-answer: the client's connection is cut, the edge lives on.
+      // The origin may die mid-answer: the client's connection is cut, the edge lives on. Known
+      // before the pipeline, whose listeners come after this one, destroys the client's answer.
+      answer.once('close', () => {
+        if (!answer.complete) cutByEdge.add(res);
+      });
       pipeline(answer, res, (error) => {
         // A request whose body was cut short can never complete: its origin connection goes.
         if (early) upstream.destroy();
@@ -204,7 +216,7 @@ function proxyToOrigin(
     // already answered: neither is the origin failing.
     if (clientGone() || answered) return;
     logger.warn({ err: error }, 'origin unreachable');
-    if (res.headersSent) return void res.destroy();
+    if (res.headersSent) return cutAnswer(res);
     sendProblem(
       res,
       toProblem(

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { loadConfig, localRunEnvironment } from '../shared/config';
 import { runCli } from '../shared/cli/run-cli';
@@ -117,8 +118,14 @@ async function main(): Promise<void> {
     await waitUntilListening('origin', start('origin', 'origin/server'));
     await waitUntilListening('edge', start('edge', 'edge/server'));
   } catch (error) {
-    // One of them did not come up: the other must not be left running without its partner.
+    // One of them did not come up: the other must not be left running without its partner, nor
+    // still holding its port when this process has ended.
     stopAll();
+    await Promise.all(
+      children
+        .filter(({ child }) => child.exitCode === null && child.signalCode === null)
+        .map(({ child }) => once(child, 'exit')),
+    );
     throw error;
   }
 

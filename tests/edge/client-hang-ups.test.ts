@@ -1,5 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { connect } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { createLocalEdge } from '../../edge/local-edge';
 import { createLogger } from '../../shared/logging/logger';
 import { createUser } from '../support/factories';
 import { startLocalStack, type LocalStack } from './local-stack';
@@ -70,5 +71,50 @@ describe.each([
     expect(logged.filter((line) => line.msg === HANG_UP)).toEqual(
       Array(proxied ? 2 : 1).fill(expect.objectContaining({ level: 'info' })),
     );
+  });
+});
+
+describe('an origin that dies mid-answer', () => {
+  test('when it does, then the edge warns that the answer was interrupted and takes it for no hang-up', async () => {
+    // Sends the head and part of the body, then drops the connection.
+    const origin = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+      res.write('part of it', () => res.socket?.destroy());
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const edgeLines: Array<{ level: string; msg: string }> = [];
+    let warned = () => {};
+    const interrupted = new Promise<void>((resolve) => (warned = resolve));
+    const edge = createLocalEdge({
+      functions: {
+        auth: () => Promise.reject(new Error('unused')),
+        catalog: () => Promise.reject(new Error('unused')),
+      },
+      originUrl: `http://127.0.0.1:${(origin.address() as AddressInfo).port}`,
+      logger: createLogger(
+        'info',
+        {},
+        {
+          write: (line: string) => {
+            edgeLines.push(JSON.parse(line) as { level: string; msg: string });
+            if (line.includes('"level":"warn"')) warned();
+          },
+        },
+      ),
+    });
+    await new Promise<void>((resolve) => edge.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = await fetch(`http://127.0.0.1:${(edge.address() as AddressInfo).port}/page`);
+      await expect(answer.text()).rejects.toThrow();
+      await interrupted;
+
+      expect(edgeLines.map((line) => [line.level, line.msg])).toEqual([
+        ['warn', 'origin answer interrupted'],
+      ]);
+    } finally {
+      edge.closeAllConnections();
+      await new Promise((resolve) => edge.close(resolve));
+      await new Promise((resolve) => origin.close(resolve));
+    }
   });
 });
