@@ -5,6 +5,7 @@ import * as checkoutDelivery from './migrations/0002-checkout-delivery';
 import * as bookCoverRenditions from './migrations/0003-book-cover-renditions';
 import * as bookSearchColumns from './migrations/0005-book-search-columns';
 import * as processedEvents from './migrations/0008-processed-events';
+import * as bookFullTextSearch from './migrations/0010-book-full-text-search';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -20,6 +21,7 @@ const MIGRATIONS = [
   { name: '0003-book-cover-renditions', ...bookCoverRenditions },
   { name: '0005-book-search-columns', ...bookSearchColumns },
   { name: '0008-processed-events', ...processedEvents },
+  { name: '0010-book-full-text-search', ...bookFullTextSearch },
 ];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */

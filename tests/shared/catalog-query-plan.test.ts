@@ -73,11 +73,15 @@ describe('query plans of the catalog list on 10,000 books', () => {
       .find((sql) => sql.startsWith('SELECT'));
     if (!select) throw new Error('the list ran no SELECT');
     if (db.dialect === 'mysql') {
-      const rows = await db.sequelize.query<{ table: string; key: string | null; Extra: string }>(
-        `EXPLAIN ${select}`,
-        { type: QueryTypes.SELECT },
+      const rows = await db.sequelize.query<{
+        table: string;
+        type: string;
+        key: string | null;
+        Extra: string;
+      }>(`EXPLAIN ${select}`, { type: QueryTypes.SELECT });
+      return rows.map(
+        (row) => `${row.table} type=${row.type} key=${row.key ?? 'none'} ${row.Extra}`,
       );
-      return rows.map((row) => `${row.table} key=${row.key ?? 'none'} ${row.Extra}`);
     }
     const rows = await db.sequelize.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${select}`, {
       type: QueryTypes.SELECT,
@@ -108,6 +112,25 @@ describe('query plans of the catalog list on 10,000 books', () => {
         sorts: false,
         usesIndex: true,
       });
+    },
+  );
+
+  test.each([
+    ['a search by relevance', { filters: { q: 'author 12' }, sort: 'relevance' }],
+    ['a search with a short word', { filters: { q: 'book 1' }, sort: 'relevance' }],
+    ['a search by price', { filters: { q: 'author' }, sort: 'price_asc' }],
+    ['an author filter', { filters: { author: 'author 7' } }],
+  ] as const)(
+    'when %s is listed, then the full-text index finds the books instead of a scan',
+    async (_case, query) => {
+      const plan = await planOf(query);
+      const fullText =
+        db.dialect === 'mysql'
+          ? plan.some((step) => /^b type=fulltext key=books_search_words/.test(step))
+          : plan.some((step) => /VIRTUAL TABLE INDEX/.test(step)) &&
+            !plan.some((step) => /^SCAN b\b/.test(step));
+
+      expect({ plan, fullText }).toEqual({ plan, fullText: true });
     },
   );
 });
