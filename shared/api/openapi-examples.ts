@@ -10,6 +10,7 @@ import type {
   CatalogBook,
   CatalogBookAnswer,
   CatalogBookPage,
+  CategoryList,
   DeliveryProviderList,
   HealthAnswer,
   JsonWebKeySetAnswer,
@@ -193,6 +194,12 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
       'eyJzb3J0IjoibmV3ZXN0IiwiY3JlYXRlZEF0IjoiMjAyNi0xMS0xOVQwODowMDowMC4wMDBaIiwiaWQiOjEwMTZ9',
   } satisfies CatalogBookPage,
   'GET /api/v1/books/{id}': { book: catalogBook } satisfies CatalogBookAnswer,
+  'GET /api/v1/categories': {
+    items: [
+      { category: 'Fiction', bookCount: 1250 },
+      { category: 'Poesía', bookCount: 310 },
+    ],
+  } satisfies CategoryList,
   'GET /api/v1/delivery-providers': {
     items: [
       { id: 3, name: 'Envia', coverage: 'national', costCents: 900, currency: 'USD' },

@@ -7,6 +7,7 @@ import * as bookSearchColumns from './migrations/0005-book-search-columns';
 import * as processedEvents from './migrations/0008-processed-events';
 import * as bookFullTextSearch from './migrations/0010-book-full-text-search';
 import * as pageOrderIndexes from './migrations/0011-page-order-indexes';
+import * as categoryCounts from './migrations/0012-category-counts';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -24,6 +25,7 @@ const MIGRATIONS = [
   { name: '0008-processed-events', ...processedEvents },
   { name: '0010-book-full-text-search', ...bookFullTextSearch },
   { name: '0011-page-order-indexes', ...pageOrderIndexes },
+  { name: '0012-category-counts', ...categoryCounts },
 ];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */

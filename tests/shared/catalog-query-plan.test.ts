@@ -9,6 +9,7 @@ import { createBookInventoryRepository } from '../../shared/db/repositories/book
 import { createOrderRepository } from '../../shared/db/repositories/order-repository';
 import { createUserRepository } from '../../shared/db/repositories/user-repository';
 import { createSalesRepository } from '../../origin/sales/sales-repository';
+import { createCategoryListRepository } from '../../handlers/catalog/repositories/category-list-repository';
 import { emptyPrivateDatabaseUrl } from '../support/test-database';
 
 const BOOKS = 10_000;
@@ -64,14 +65,14 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
     ids.seller = seller.id;
     await seedOrders();
     if (db.dialect === 'mysql')
-      await db.sequelize.query('ANALYZE TABLE books, users, orders, order_lines');
+      await db.sequelize.query('ANALYZE TABLE books, users, orders, order_lines, category_counts');
     else await db.sequelize.query('ANALYZE');
   }, 120_000);
 
   afterAll(() => db.close());
 
   /**
-   * A small seller with 50 books, two buyers, and 3,000 orders of one line each (most of the big
+   * A small seller with 50 books, two buyers, 3,000 more categories, and 3,000 orders of one line each (most of the big
    * seller's books, every 50th of the small seller's) in every state, as raw rows: the plans only
    * need the rows and their indexes.
    */
@@ -106,6 +107,15 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
         expires_at: now,
         created_at: now,
         updated_at: now,
+      })),
+    );
+    // Counts as the books' triggers keep them, for a shop with thousands of categories.
+    await queryInterface.bulkInsert(
+      'category_counts',
+      Array.from({ length: 3000 }, (_, n) => ({
+        category_search: `extra ${n}`,
+        category: `Extra ${n}`,
+        book_count: (n % 97) + 1,
       })),
     );
     await queryInterface.bulkInsert(
@@ -254,6 +264,11 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
       "one buyer's orders in one status (/orders?scope=all&buyerId&status)",
       () => createOrderRepository(db).list({ buyerId: ids.otherBuyer, status: 'paid', ...page }),
       'orders_buyer_status',
+    ],
+    [
+      'the categories (/categories)',
+      () => createCategoryListRepository(db).mostBooks(100),
+      'category_counts_most_books',
     ],
     [
       'the users (/users)',
