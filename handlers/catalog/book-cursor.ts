@@ -11,6 +11,7 @@ import {
 
 /** The JSON inside a catalog cursor: the sort it belongs to, the last book's sort key and id. */
 const bookCursor = z.discriminatedUnion('sort', [
+  z.strictObject({ sort: z.literal('relevance'), titleMatch: z.boolean(), id }),
   z.strictObject({ sort: z.literal('newest'), createdAt: z.iso.datetime(), id }),
   z.strictObject({
     sort: z.enum(['price_asc', 'price_desc']),

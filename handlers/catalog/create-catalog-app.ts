@@ -8,6 +8,8 @@ import { createPageCache } from './page-cache';
 import { createDeliveryProviderListRepository } from './repositories/delivery-provider-list-repository';
 import { getBookRoute } from './routes/get-book-route';
 import { listBooksRoute } from './routes/list-books-route';
+import { createCategoryListRepository } from './repositories/category-list-repository';
+import { listCategoriesRoute } from './routes/list-categories-route';
 import { listDeliveryProvidersRoute } from './routes/list-delivery-providers-route';
 import { openApiRoute } from './routes/openapi-route';
 
@@ -28,6 +30,7 @@ export interface CatalogAppDependencies {
 export function createCatalogApp(deps: CatalogAppDependencies): Express {
   const ctx: CatalogContext = {
     books: createBookCatalogRepository(deps.db),
+    categories: createCategoryListRepository(deps.db),
     deliveryProviders: createDeliveryProviderListRepository(deps.db),
     pages: createPageCache(deps.pageCacheTtlMs),
     shopCountry: deps.shopCountry,
@@ -38,6 +41,7 @@ export function createCatalogApp(deps: CatalogAppDependencies): Express {
     routes(app) {
       app.get('/api/v1/books', listBooksRoute(ctx));
       app.get('/api/v1/books/:id', getBookRoute(ctx));
+      app.get('/api/v1/categories', listCategoriesRoute(ctx));
       app.get('/api/v1/delivery-providers', listDeliveryProvidersRoute(ctx));
       app.get('/api/v1/openapi.json', openApiRoute());
     },

@@ -78,7 +78,8 @@ export interface NewOrder {
   shippingAddress: ShippingAddress;
   currency: string;
   expiresAt: Date;
-  lines: OrderLineRecord[];
+  /** Each line with its book's seller, stored on the line for the seller's sales. */
+  lines: Array<OrderLineRecord & { sellerId: number }>;
 }
 
 /** Extra conditions on a status change, so a time-bound change and its rival cannot both win. */
@@ -183,7 +184,7 @@ const INSERT_ORDER_SQL =
   ' ship_postal_code, ship_country, created_at, updated_at)' +
   " VALUES (?, 'pending_payment', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_LINES_SQL =
-  'INSERT INTO order_lines (order_id, book_id, title, author, unit_price_cents, quantity) VALUES';
+  'INSERT INTO order_lines (order_id, book_id, seller_id, title, author, unit_price_cents, quantity) VALUES';
 const COUNT_PENDING_SQL =
   "SELECT COUNT(*) AS pending FROM orders WHERE buyer_id = ? AND status = 'pending_payment'" +
   ' AND expires_at > ?';
@@ -243,13 +244,14 @@ export function createOrderRepository(db: Database) {
       });
       const id = Number(orderId);
       await db.sequelize.query(
-        `${INSERT_LINES_SQL} ${order.lines.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `${INSERT_LINES_SQL} ${order.lines.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         {
           type: QueryTypes.INSERT,
           transaction: tx,
           replacements: order.lines.flatMap((line) => [
             id,
             line.bookId,
+            line.sellerId,
             line.title,
             line.author,
             line.unitPriceCents,
@@ -268,7 +270,7 @@ export function createOrderRepository(db: Database) {
         expiresAt,
         createdAt,
         updatedAt: createdAt,
-        lines: order.lines,
+        lines: order.lines.map(({ sellerId: _seller, ...line }) => line),
         shippingAddress: {
           name: address.name,
           line1: address.line1,

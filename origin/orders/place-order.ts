@@ -72,6 +72,7 @@ async function reserveAndRecord(
     subtotalCents += book.priceCents * line.quantity;
     return {
       bookId: book.id,
+      sellerId: book.sellerId,
       title: book.title,
       author: book.author,
       unitPriceCents: book.priceCents,

@@ -34,17 +34,19 @@ type SaleRow = OrderLineModel & {
 
 /** The order lines of a seller's books (used only by the origin's sales view). */
 export function createSalesRepository(db: Database) {
-  const { OrderLine, Order, Book, Payment, Delivery } = db.models;
+  const { OrderLine, Order, Payment, Delivery } = db.models;
   return {
-    /** A seller's lines newest first, after the cursor `beforeId` (a line id). */
+    /**
+     * A seller's lines newest first, after the cursor `beforeId` (a line id): the seller stored on
+     * each line and the (seller_id, id) index give a page without reading the seller's books, so a
+     * deleted book keeps its sales (the seller still ships what was sold).
+     */
     async listOfSeller(sellerId: number, page: { limit: number; beforeId?: number }) {
-      const where: WhereOptions<OrderLineModel> = {};
+      const where: WhereOptions<OrderLineModel> = { sellerId };
       if (page.beforeId !== undefined) Object.assign(where, { id: { [Op.lt]: page.beforeId } });
       const rows = (await OrderLine.findAll({
         where,
         include: [
-          // A deleted book keeps its sales: the seller still ships what was sold.
-          { model: Book, as: 'book', where: { sellerId }, attributes: [], paranoid: false },
           {
             model: Order,
             as: 'order',

@@ -17,6 +17,7 @@ import {
   bookPageSchema,
   catalogBookAnswerSchema,
   catalogBookPageSchema,
+  categoryListSchema,
   deliveryProviderListSchema,
   healthAnswerSchema,
   jwksSchema,
@@ -113,6 +114,11 @@ const OPERATIONS: Record<string, OperationSpec> = {
     summary: 'One book',
     query: noQuery,
     success: { status: 200, description: 'The book', body: catalogBookAnswerSchema },
+  },
+  'GET /api/v1/categories': {
+    summary: 'The categories in use with their live book counts, most books first',
+    query: noQuery,
+    success: { status: 200, description: 'The categories', body: categoryListSchema },
   },
   'GET /api/v1/delivery-providers': {
     summary: 'Delivery providers, optionally only those delivering to a country',

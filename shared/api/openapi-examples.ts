@@ -12,6 +12,7 @@ import type {
   CatalogBook,
   CatalogBookAnswer,
   CatalogBookPage,
+  CategoryList,
   DeliveryProviderList,
   HealthAnswer,
   JsonWebKeySetAnswer,
@@ -202,6 +203,12 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
       'eyJzb3J0IjoibmV3ZXN0IiwiY3JlYXRlZEF0IjoiMjAyNi0xMS0xOVQwODowMDowMC4wMDBaIiwiaWQiOjEwMTZ9',
   } satisfies CatalogBookPage,
   'GET /api/v1/books/{id}': { book: catalogBook } satisfies CatalogBookAnswer,
+  'GET /api/v1/categories': {
+    items: [
+      { category: 'Fiction', bookCount: 1250 },
+      { category: 'Poesía', bookCount: 310 },
+    ],
+  } satisfies CategoryList,
   'GET /api/v1/delivery-providers': {
     items: [
       { id: 4, name: 'Servientrega', coverage: 'national', costCents: 1500, currency: 'USD' },

@@ -143,6 +143,27 @@ export const deliveryProviderListSchema = named(
 );
 export type DeliveryProviderList = z.output<typeof deliveryProviderListSchema>;
 
+export const categoryJsonSchema = named(
+  'Category',
+  z.object({
+    category: z.string().describe('As the first book listed in it spelled it'),
+    bookCount: z.int().min(1).describe('Live (listed, not deleted) books in it, sold out or not'),
+  }),
+);
+export type CategoryJson = z.output<typeof categoryJsonSchema>;
+
+export const categoryListSchema = named(
+  'CategoryList',
+  z.object({
+    items: z
+      .array(categoryJsonSchema)
+      .describe(
+        'At most 100 categories, most books first; a category is matched ignoring case and accents',
+      ),
+  }),
+);
+export type CategoryList = z.output<typeof categoryListSchema>;
+
 export const shippingAddressJsonSchema = named(
   'ShippingAddress',
   z.object({

@@ -6,6 +6,9 @@ import * as bookCoverRenditions from './migrations/0003-book-cover-renditions';
 import * as bookSearchColumns from './migrations/0005-book-search-columns';
 import * as processedEvents from './migrations/0008-processed-events';
 import * as coverObjects from './migrations/0009-cover-objects';
+import * as bookFullTextSearch from './migrations/0010-book-full-text-search';
+import * as pageOrderIndexes from './migrations/0011-page-order-indexes';
+import * as categoryCounts from './migrations/0012-category-counts';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -22,6 +25,9 @@ const MIGRATIONS = [
   { name: '0005-book-search-columns', ...bookSearchColumns },
   { name: '0008-processed-events', ...processedEvents },
   { name: '0009-cover-objects', ...coverObjects },
+  { name: '0010-book-full-text-search', ...bookFullTextSearch },
+  { name: '0011-page-order-indexes', ...pageOrderIndexes },
+  { name: '0012-category-counts', ...categoryCounts },
 ];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */

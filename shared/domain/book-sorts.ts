@@ -1,3 +1,3 @@
-/** The orders in which the catalog can list books. */
-export const BOOK_SORTS = ['newest', 'price_asc', 'price_desc', 'title'] as const;
+/** The orders in which the catalog can list books; relevance only with a search (q). */
+export const BOOK_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'title'] as const;
 export type BookSort = (typeof BOOK_SORTS)[number];

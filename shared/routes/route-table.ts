@@ -29,6 +29,7 @@ export const ROUTES: readonly PublicRoute[] = [
   { method: 'GET', path: '/.well-known/jwks.json', target: 'auth', auth: 'none' },
   { method: 'GET', path: '/api/v1/books', target: 'catalog', auth: 'none' },
   { method: 'GET', path: '/api/v1/books/{id}', target: 'catalog', auth: 'none' },
+  { method: 'GET', path: '/api/v1/categories', target: 'catalog', auth: 'none' },
   { method: 'GET', path: '/api/v1/delivery-providers', target: 'catalog', auth: 'none' },
   { method: 'GET', path: '/api/v1/openapi.json', target: 'catalog', auth: 'none' },
   { method: 'POST', path: '/api/v1/books', target: 'origin', auth: 'bearer' },

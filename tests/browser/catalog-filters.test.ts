@@ -150,4 +150,36 @@ describe('the catalog filters on a phone, in a real browser', () => {
     expect(catalogQueries.some((search) => /condition|category/.test(search))).toBe(false);
     await page.context().close();
   });
+
+  test('when the filters open, then the category field offers the categories in use, and a book page links its category to the catalog filtered by it', async () => {
+    const { page } = await phonePage();
+    const categories = (await (await page.request.get('/api/v1/categories')).json()) as {
+      items: { category: string; bookCount: number }[];
+    };
+
+    await page.goto('/books');
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    const options = page.locator('[data-testid="category-options"] option');
+    await options.first().waitFor({ state: 'attached' });
+    const offered = await options.evaluateAll(attributeOfAll, 'value');
+
+    expect(categories.items.length).toBeGreaterThan(0);
+    expect(offered).toEqual(categories.items.map((item) => item.category));
+
+    const [book] = (
+      (await (await page.request.get('/api/v1/books?limit=1')).json()) as {
+        items: { id: number; category: string }[];
+      }
+    ).items;
+    await page.goto(`/books/${book!.id}`);
+    await page.getByTestId('book-category').click();
+    await page.waitForURL(/\/books\?category=/);
+    const shown = await shownBookIds(page);
+    await screenshot(page, 'phone-catalog-by-book-category');
+
+    expect(new URL(page.url()).searchParams.get('category')).toBe(book!.category);
+    expect(shown).toEqual(await apiBookIds(page, { category: book!.category }));
+    expect(await page.getByLabel('Category').inputValue()).toBe(book!.category);
+    await page.context().close();
+  });
 });

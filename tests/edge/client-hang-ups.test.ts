@@ -95,9 +95,11 @@ describe('an origin that dies mid-answer', () => {
         'info',
         {},
         {
-          write: (line: string) => {
-            edgeLines.push(JSON.parse(line) as { level: string; msg: string });
-            if (line.includes('"level":"warn"')) warned();
+          destination: {
+            write: (line: string) => {
+              edgeLines.push(JSON.parse(line) as { level: string; msg: string });
+              if (line.includes('"level":"warn"')) warned();
+            },
           },
         },
       ),

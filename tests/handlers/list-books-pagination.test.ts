@@ -15,7 +15,10 @@ describe('cursor pagination of GET /api/v1/books', () => {
 
   const list = (query: Record<string, string>) => catalog.invoke({ path: PATH, query });
 
-  /** Seven books of a new seller, inserted in one statement so they share a creation time, with tied prices and titles. */
+  /**
+   * Seven books of a new seller, inserted in one statement so they share a creation time, with tied
+   * prices and titles; every author ends in "Aura", so a search for it ties title and author matches.
+   */
   async function sellerWithTiedBooks(): Promise<number> {
     const seller = await createUser(catalog.db);
     const rows = [
@@ -29,7 +32,7 @@ describe('cursor pagination of GET /api/v1/books', () => {
     ].map((book) => ({
       ...book,
       sellerId: seller.id,
-      author: unique('Author'),
+      author: `${unique('Author')} Aura`,
       description: 'd',
       isbn: null,
       condition: 'good' as const,
@@ -59,9 +62,10 @@ describe('cursor pagination of GET /api/v1/books', () => {
     'when the pages of sort=%s are followed, then they list every book once, in the same order as one big page',
     async (sort) => {
       const sellerId = String(await sellerWithTiedBooks());
+      const search: Record<string, string> = sort === 'relevance' ? { q: 'aura' } : {};
 
-      const paged = await walk({ sellerId, sort, limit: '2' });
-      const whole = await list({ sellerId, sort, limit: '100' });
+      const paged = await walk({ sellerId, sort, ...search, limit: '2' });
+      const whole = await list({ sellerId, sort, ...search, limit: '100' });
 
       expect(paged).toHaveLength(7);
       expect(new Set(paged).size).toBe(7);

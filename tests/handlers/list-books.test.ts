@@ -68,7 +68,7 @@ describe('GET /api/v1/books', () => {
     expect(ids(bySearch)).toEqual([]);
   });
 
-  test('when q is given, then books whose title or author contains it, in any case, are listed', async () => {
+  test('when q is given, then books whose title or author holds a word starting with it, in any case, are listed', async () => {
     const seller = await newSeller();
     const marker = unique('zq').toLowerCase();
     const byTitle = await createBook(catalog.db, seller.id, {
@@ -82,16 +82,18 @@ describe('GET /api/v1/books', () => {
     expect(ids(response).sort()).toEqual([byTitle.id, byAuthor.id].sort());
   });
 
-  test('when q holds LIKE wildcards, then they match only themselves', async () => {
+  test('when q holds LIKE wildcards, then they are no wildcards: % separates words and _ is part of one', async () => {
     const seller = await newSeller();
     const literal = await createBook(catalog.db, seller.id, { title: '100% Cotton_Tales' });
-    await createBook(catalog.db, seller.id, { title: '1000 Cotton Tales' });
+    const other = await createBook(catalog.db, seller.id, { title: '1000 Cotton Tales' });
 
-    const percent = await list({ q: '0%', sellerId: String(seller.id) });
-    const underscore = await list({ q: 'n_t', sellerId: String(seller.id) });
+    const percent = await list({ q: '100%', sellerId: String(seller.id) });
+    const underscore = await list({ q: 'cotton_t', sellerId: String(seller.id) });
+    const inside = await list({ q: 'n_t', sellerId: String(seller.id) });
 
-    expect(ids(percent)).toEqual([literal.id]);
+    expect(ids(percent).sort()).toEqual([literal.id, other.id].sort());
     expect(ids(underscore)).toEqual([literal.id]);
+    expect(ids(inside)).toEqual([]);
   });
 
   test('when a price range is given, then its bounds are inclusive', async () => {

@@ -232,4 +232,75 @@ describe('schema migrations', () => {
     });
     expect(order?.lines).toHaveLength(1);
   });
+
+  test('when 0010 and 0011 are applied over books and orders that exist, then ß is written out in the search columns and each line gets its seller', async () => {
+    const migrator = createMigrator(db.sequelize);
+    // The rows of the test before would stop SQLite from rebuilding books on the way down.
+    for (const table of ['deliveries', 'payments', 'order_lines', 'orders', 'books', 'users'])
+      await db.sequelize.query(`DELETE FROM ${table}`);
+    await migrator.down({ to: 0 });
+    await migrator.up({ to: '0008-processed-events' });
+    const now = new Date();
+    const insert = (table: string, rows: Array<Record<string, unknown>>) =>
+      db.sequelize.getQueryInterface().bulkInsert(table, rows);
+    const user = (id: number) => ({
+      id,
+      name: `User ${id}`,
+      email: `user${id}@backfill.test`,
+      password_hash: 'x',
+      role: 'customer',
+      created_at: now,
+      updated_at: now,
+    });
+    await insert('users', [user(1), user(2), user(3)]);
+    const book = (id: number, sellerId: number, title: string) => ({
+      id,
+      seller_id: sellerId,
+      title,
+      author: 'Anon',
+      description: '',
+      condition: 'good',
+      price_cents: 100,
+      currency: 'USD',
+      stock: 1,
+      title_search: title.toLowerCase(),
+      author_search: 'anon',
+      created_at: now,
+      updated_at: now,
+    });
+    await insert('books', [book(1, 1, 'Die Straße'), book(2, 2, 'Plain')]);
+    await insert('orders', [
+      {
+        id: 1,
+        buyer_id: 3,
+        status: 'paid',
+        total_cents: 200,
+        currency: 'USD',
+        expires_at: now,
+        created_at: now,
+        updated_at: now,
+      },
+    ]);
+    const line = (id: number, bookId: number) => ({
+      id,
+      order_id: 1,
+      book_id: bookId,
+      title: 't',
+      author: 'a',
+      unit_price_cents: 100,
+      quantity: 1,
+    });
+    await insert('order_lines', [line(1, 1), line(2, 2)]);
+
+    await migrator.up();
+    const titles = await db.sequelize.query('SELECT title_search FROM books ORDER BY id', {
+      type: QueryTypes.SELECT,
+    });
+    const sellers = await db.sequelize.query('SELECT seller_id FROM order_lines ORDER BY id', {
+      type: QueryTypes.SELECT,
+    });
+
+    expect(titles).toEqual([{ title_search: 'die strasse' }, { title_search: 'plain' }]);
+    expect(sellers).toEqual([{ seller_id: 1 }, { seller_id: 2 }]);
+  });
 });

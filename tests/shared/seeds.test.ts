@@ -12,6 +12,7 @@ import {
 import { DEMO_ACCOUNTS } from '../../shared/db/seeds/demo-accounts';
 import { demoCoverSvg } from '../../shared/db/seeds/demo-covers';
 import { seedDemoData } from '../../shared/db/seeds/demo-data';
+import { seedDemoOrders } from '../../shared/db/seeds/demo-orders';
 import { openTestDatabase } from '../support/test-database';
 
 const fakeHash = (password: string) => Promise.resolve(`test$${password.length}`);
@@ -47,10 +48,31 @@ describe('seeds', () => {
 
     const second = await seedDemoData(db, 25, fakeHash);
 
-    expect(first).toEqual({ accountsCreated: DEMO_ACCOUNTS.length, booksCreated: 25 });
-    expect(second).toEqual({ accountsCreated: 0, booksCreated: 0 });
+    expect(first).toMatchObject({ accountsCreated: DEMO_ACCOUNTS.length, booksCreated: 25 });
+    expect(second).toMatchObject({ accountsCreated: 0, booksCreated: 0 });
     const admin = await db.models.User.findOne({ where: { email: 'admin@bookstore.local' } });
     expect(admin?.role).toBe('admin');
+  });
+
+  test('when demo orders are seeded twice, then the buyer has that many, in several states, with the payment and delivery of each paid one, and the seller sells them', async () => {
+    const { ids } = await seedDemoData(db, 25, fakeHash);
+    await seedDeliveryProviders(db);
+
+    const first = await seedDemoOrders(db, 40, ids);
+    const second = await seedDemoOrders(db, 40, ids);
+
+    const orders = await db.models.Order.findAll({ where: { buyerId: ids.buyerId } });
+    const paid = orders.filter((order) => order.status === 'delivery_assigned');
+    const lines = await db.models.OrderLine.count({ where: { sellerId: ids.sellerId } });
+    expect({ first, second, orders: orders.length }).toEqual({ first: 40, second: 0, orders: 40 });
+    expect(new Set(orders.map((order) => order.status)).size).toBeGreaterThan(1);
+    expect(await db.models.Payment.count({ where: { orderId: paid.map((o) => o.id) } })).toBe(
+      paid.length,
+    );
+    expect(await db.models.Delivery.count({ where: { orderId: paid.map((o) => o.id) } })).toBe(
+      paid.length,
+    );
+    expect(lines).toBeGreaterThanOrEqual(40);
   });
 
   test('when books are generated, then they are the same every time and carry valid ISBN-13s', () => {

@@ -1,6 +1,7 @@
 // Add or edit one of my books. The price is typed in dollars and sent as exact integer cents;
 // an edit sends only the fields that changed (PATCH is partial).
 import { ApiError, apiRequest, describeError } from './api-client.js';
+import { withCategoryOptions } from './category-options.js';
 import { coverField } from './cover-field.js';
 import { CONDITIONS } from './display-format.js';
 import { el } from './element-builder.js';
@@ -55,7 +56,9 @@ function bookForm(book, cover) {
         value: book.condition,
         required: true,
       }),
-      textField({ name: 'category', label: 'Category', value: book.category ?? '' }),
+      withCategoryOptions(
+        textField({ name: 'category', label: 'Category', value: book.category ?? '' }),
+      ),
       textField({
         name: 'price',
         label: 'Price (USD)',

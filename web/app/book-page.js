@@ -97,7 +97,19 @@ function bookDetail(book) {
       'Condition',
       el('span', { 'data-testid': 'book-condition' }, conditionLabel(book.condition)),
     ),
-    book.category ? detailRow('Category', book.category) : null,
+    book.category
+      ? detailRow(
+          'Category',
+          el(
+            'a',
+            {
+              href: `/books?${new URLSearchParams({ category: book.category })}`,
+              'data-testid': 'book-category',
+            },
+            book.category,
+          ),
+        )
+      : null,
     book.isbn ? detailRow('ISBN', el('span', { 'data-testid': 'book-isbn' }, book.isbn)) : null,
     detailRow(
       'Seller',

@@ -5,6 +5,7 @@
 import { ApiError, apiRequest } from './api-client.js';
 import { bookGrid } from './book-card.js';
 import { el } from './element-builder.js';
+import { withCategoryOptions } from './category-options.js';
 import { checkboxField, formAlert, selectField, showFormErrors, textField } from './form-fields.js';
 import { disclosure } from './disclosure.js';
 import { CONDITIONS } from './display-format.js';
@@ -19,6 +20,7 @@ const PAGE_SIZE = 12;
 const CATEGORY_MAX = 60;
 
 const SORTS = [
+  { value: 'relevance', label: 'Best match' },
   { value: 'newest', label: 'Newest first' },
   { value: 'price_asc', label: 'Price: low to high' },
   { value: 'price_desc', label: 'Price: high to low' },
@@ -37,9 +39,19 @@ function readFilters(query) {
     minPrice: query.get('minPrice') ?? '',
     maxPrice: query.get('maxPrice') ?? '',
     inStock: query.get('inStock') === 'true',
-    sort: SORTS.some((sort) => sort.value === query.get('sort')) ? query.get('sort') : 'newest',
+    sort: sortOf(query.get('q') ?? '', query.get('sort')),
     sellerId: query.get('sellerId') ?? '',
   };
+}
+
+/**
+ * The sort asked for, or the API's default: best match when searching, newest otherwise (the API
+ * refuses best match without a search).
+ */
+function sortOf(q, asked) {
+  const byDefault = q.trim() ? 'relevance' : 'newest';
+  if (asked === 'relevance' && !q.trim()) return byDefault;
+  return SORTS.some((sort) => sort.value === asked) ? asked : byDefault;
 }
 
 function hasControlCharacters(text) {
@@ -86,9 +98,8 @@ function apiQuery(filters, cursor) {
 /** How many filters of the folding panel differ from their defaults (shown on the phone button). */
 function activeFilterCount(filters) {
   const { author, category, condition, minPrice, maxPrice, inStock, sort } = filters;
-  return [author, category, condition, minPrice, maxPrice, inStock, sort !== 'newest'].filter(
-    Boolean,
-  ).length;
+  const sorted = sort !== sortOf(filters.q, null);
+  return [author, category, condition, minPrice, maxPrice, inStock, sorted].filter(Boolean).length;
 }
 
 /**
@@ -134,13 +145,16 @@ function filterForm(filters) {
         'div',
         { class: 'filters-grid' },
         textField({ name: 'author', label: 'Author', value: filters.author, markOptional: false }),
-        textField({
-          name: 'category',
-          label: 'Category',
-          value: filters.category,
-          maxlength: CATEGORY_MAX,
-          markOptional: false,
-        }),
+        withCategoryOptions(
+          textField({
+            name: 'category',
+            label: 'Category',
+            value: filters.category,
+            maxlength: CATEGORY_MAX,
+            markOptional: false,
+          }),
+          { withCounts: true },
+        ),
         selectField({
           name: 'condition',
           label: 'Condition',
@@ -220,7 +234,7 @@ function filterForm(filters) {
       condition: String(data.get('condition') ?? ''),
       minPrice: String(data.get('minPrice') ?? '').trim(),
       maxPrice: String(data.get('maxPrice') ?? '').trim(),
-      sort: String(data.get('sort') ?? 'newest'),
+      sort: sortOf(String(data.get('q') ?? ''), String(data.get('sort') ?? '')),
       sellerId: String(data.get('sellerId') ?? ''),
     };
     const errors = filterErrors(next);
@@ -230,7 +244,7 @@ function filterForm(filters) {
     }
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(next)) {
-      if (value && !(key === 'sort' && value === 'newest')) {
+      if (value && !(key === 'sort' && value === sortOf(next.q, null))) {
         params.set(key, value);
       }
     }

@@ -2,16 +2,19 @@ import { QueryTypes } from 'sequelize';
 import type { BookSort } from '../../../shared/domain/book-sorts';
 import type { Database } from '../../../shared/db/create-database';
 import type { BookCondition } from '../../../shared/domain/book-conditions';
-import { searchTextOf } from '../../../shared/db/search-text';
+import { INDEXED_WORD_MIN, searchTextOf, searchWordsOf } from '../../../shared/db/search-text';
 import type { CatalogBook } from '../../../shared/api/response-schemas';
 import { toBookJson, type BookRecord } from '../../../shared/db/repositories/book-mapper';
 
 export type { CatalogBook };
 
 export interface BookFilters {
-  /** Title or author contains this text, ignoring case and accents. */
+  /**
+   * Every word starts a word of the title or the author, ignoring case and accents. At least one
+   * word must be INDEXED_WORD_MIN long (the schema checks it): that word is what the index looks up.
+   */
   q?: string;
-  /** Author contains this text, ignoring case and accents. */
+  /** Every word starts a word of the author; the same rule for a word the index looks up. */
   author?: string;
   sellerId?: number;
   condition?: BookCondition;
@@ -25,6 +28,7 @@ export interface BookFilters {
 
 /** Where the previous page ended: the sort key of its last book, and its id to break ties. */
 export type BookPosition =
+  | { sort: 'relevance'; titleMatch: boolean; id: number }
   | { sort: 'newest'; createdAt: Date; id: number }
   | { sort: 'price_asc' | 'price_desc'; priceCents: number; id: number }
   | { sort: 'title'; title: string; id: number };
@@ -39,7 +43,8 @@ export interface BookListQuery {
 /**
  * The catalog reads are one hand-written statement each rather than Book.findAll with an include:
  * building model instances for a page of books and their sellers cost several times the query
- * itself, on the hottest path of the catalog function. The SQL is the same on MySQL and SQLite.
+ * itself, on the hottest path of the catalog function. The SQL is the same on MySQL and SQLite
+ * except the full-text search, which each database's own index serves (see SearchDialect).
  */
 
 /** A book row and its seller's name, under the names the API uses. */
@@ -67,20 +72,45 @@ const CATALOG_COLUMNS = [
 const FROM_LIVE_BOOKS =
   'FROM books AS b LEFT JOIN users AS seller ON seller.id = b.seller_id WHERE b.deleted_at IS NULL';
 
-/** The index order of each sort, ending with the id that breaks ties (see the books_live_* indexes). */
+/**
+ * The order of each sort, ending with the id that breaks ties. Every sort but relevance is the order
+ * of a books_live_* index; relevance orders the books the full-text index found: those whose title
+ * holds every word first, then the newest (the latest listed, the highest id).
+ */
 const ORDER_BY: Record<BookSort, string> = {
+  relevance: 'titleMatch DESC, b.id DESC',
   newest: 'b.created_at DESC, b.id DESC',
   price_asc: 'b.price_cents ASC, b.id ASC',
   price_desc: 'b.price_cents DESC, b.id DESC',
   title: 'b.title ASC, b.id ASC',
 };
 
-type CatalogRow = BookRecord & { sellerName: string | null };
+type CatalogRow = BookRecord & { sellerName: string | null; titleMatch?: number | boolean };
 
 const toCatalogBook = (row: CatalogRow): CatalogBook => ({
   ...toBookJson(row),
   sellerName: row.sellerName ?? '',
 });
+
+/** A book of a page and where the page after it would start. */
+export interface CatalogListEntry {
+  book: CatalogBook;
+  position: BookPosition;
+}
+
+function positionOf(row: CatalogRow, book: CatalogBook, sort: BookSort): BookPosition {
+  switch (sort) {
+    case 'relevance':
+      return { sort, titleMatch: Boolean(Number(row.titleMatch)), id: book.id };
+    case 'newest':
+      return { sort, createdAt: new Date(book.createdAt), id: book.id };
+    case 'price_asc':
+    case 'price_desc':
+      return { sort, priceCents: book.priceCents, id: book.id };
+    case 'title':
+      return { sort, title: book.title, id: book.id };
+  }
+}
 
 /**
  * The values of one statement. On MySQL each is inlined as an escaped literal, so the statement
@@ -104,23 +134,87 @@ function statementValues(db: Database) {
 
 type Values = ReturnType<typeof statementValues>;
 
-/**
- * "The search column contains the search form of the text": both sides folded the same way, so
- * case and accents never matter whatever the database's collation. INSTR rather than LIKE, so
- * that % and _ in the text need no escaping.
- */
-function contains(column: 'title_search' | 'author_search', text: string, values: Values): string {
-  return `INSTR(b.${column}, ${values.of(searchTextOf(text))}) > 0`;
+/** The words of a search, split into those the full-text index looks up and the shorter ones. */
+function wordsOf(text: string): { indexed: string[]; short: string[] } {
+  const words = [...new Set(searchWordsOf(text))];
+  const indexed = words.filter((word) => word.length >= INDEXED_WORD_MIN);
+  // The schema refuses a search without such a word; a caller that skips it must not get a scan.
+  if (indexed.length === 0)
+    throw new Error(`a search needs a word of at least ${INDEXED_WORD_MIN} letters`);
+  return { indexed, short: words.filter((word) => word.length < INDEXED_WORD_MIN) };
 }
 
-function filterConditions(filters: BookFilters, values: Values): string[] {
+type SearchColumn = 'title_search' | 'author_search';
+
+/**
+ * How each database reads the full-text index. The words are runs of letters, digits and
+ * underscores (searchWordsOf), so none of them can hold a quote or an operator of either syntax.
+ */
+interface SearchDialect {
+  /** The FROM clause of a search: live books that hold every word of `match` somewhere. */
+  from(match: { q?: string; author?: string }, values: Values): string;
+  /** A condition "every word of `text` starts a word of this column" on the rows found. */
+  inColumn(column: SearchColumn, text: string, values: Values): string;
+}
+
+/**
+ * MySQL/MariaDB: MATCH … AGAINST in boolean mode over the FULLTEXT index books_search_words, every
+ * indexed word required as a prefix (+word*). Words under innodb_ft_min_token_size are not in the
+ * index, and a column of its own is not either: both are checked with a regular expression on the
+ * rows the index found, so their cost grows with the matches, never with the catalogue.
+ */
+function mysqlSearch(): SearchDialect {
+  const startsAWord = (column: SearchColumn, word: string, values: Values) =>
+    `b.${column} REGEXP ${values.of(`(?<![\\p{L}\\p{N}_])${word}`)}`;
+  return {
+    from(match, values) {
+      const indexed = [match.q, match.author].flatMap((text) =>
+        text === undefined ? [] : wordsOf(text).indexed,
+      );
+      const against = [...new Set(indexed)].map((word) => `+${word}*`).join(' ');
+      const short = match.q === undefined ? [] : wordsOf(match.q).short;
+      const shortWords = short.map(
+        (word) =>
+          ` AND (${startsAWord('title_search', word, values)} OR ${startsAWord('author_search', word, values)})`,
+      );
+      return `${FROM_LIVE_BOOKS} AND MATCH(b.title_search, b.author_search) AGAINST(${values.of(against)} IN BOOLEAN MODE)${shortWords.join('')}`;
+    },
+    inColumn(column, text, values) {
+      const { indexed, short } = wordsOf(text);
+      return [...indexed, ...short].map((word) => startsAWord(column, word, values)).join(' AND ');
+    },
+  };
+}
+
+/**
+ * SQLite: the FTS5 table books_search (rowid = book id), which indexes every word whatever its
+ * length; a column filter restricts a word to the title or the author.
+ */
+function sqliteSearch(): SearchDialect {
+  const prefixes = (text: string, column?: SearchColumn) => {
+    const { indexed, short } = wordsOf(text);
+    return [...indexed, ...short]
+      .map((word) => `${column === undefined ? '' : `${column} : `}"${word}"*`)
+      .join(' AND ');
+  };
+  const matching = (expression: string, values: Values) =>
+    `SELECT rowid FROM books_search WHERE books_search MATCH ${values.of(expression)}`;
+  return {
+    from(match, values) {
+      const expression = [
+        ...(match.q === undefined ? [] : [prefixes(match.q)]),
+        ...(match.author === undefined ? [] : [prefixes(match.author, 'author_search')]),
+      ].join(' AND ');
+      return `FROM (${matching(expression, values)}) AS found JOIN books AS b ON b.id = found.rowid LEFT JOIN users AS seller ON seller.id = b.seller_id WHERE b.deleted_at IS NULL`;
+    },
+    inColumn(column, text, values) {
+      return `b.id IN (${matching(prefixes(text, column), values)})`;
+    },
+  };
+}
+
+function otherConditions(filters: BookFilters, values: Values): string[] {
   const conditions: string[] = [];
-  if (filters.q !== undefined)
-    conditions.push(
-      `(${contains('title_search', filters.q, values)} OR ${contains('author_search', filters.q, values)})`,
-    );
-  if (filters.author !== undefined)
-    conditions.push(contains('author_search', filters.author, values));
   if (filters.condition !== undefined)
     conditions.push(`b.\`condition\` = ${values.of(filters.condition)}`);
   if (filters.category !== undefined)
@@ -136,14 +230,22 @@ function filterConditions(filters: BookFilters, values: Values): string[] {
   return conditions;
 }
 
-/** Keyset condition "comes after `position` in this sort order": (key, id) beyond the last row's. */
-function afterPosition(position: BookPosition, values: Values): string {
+/**
+ * Keyset condition "comes after `position` in this sort order": (key, id) beyond the last row's.
+ * `titleMatch` is the relevance key's expression, present when the sort is relevance.
+ */
+function afterPosition(position: BookPosition, values: Values, titleMatch: string): string {
   // Written as key beyond, or key equal and id beyond: the form the books_live_* indexes serve as a range.
   const beyond = (column: string, key: string | number | Date, comparison: '<' | '>') => {
     const value = values.of(key);
     return `(${column} ${comparison} ${value} OR (${column} = ${value} AND b.id ${comparison} ${values.of(position.id)}))`;
   };
   switch (position.sort) {
+    case 'relevance':
+      // Title matches come first: after one, the rest of the title matches and every other match.
+      return position.titleMatch
+        ? `(NOT (${titleMatch}) OR b.id < ${values.of(position.id)})`
+        : `(NOT (${titleMatch}) AND b.id < ${values.of(position.id)})`;
     case 'newest':
       return beyond('b.created_at', position.createdAt, '<');
     case 'price_asc':
@@ -158,6 +260,7 @@ function afterPosition(position: BookPosition, values: Values): string {
 /** Public catalog reads. Deleted books never appear. Returns plain objects. */
 export function createBookCatalogRepository(db: Database) {
   const { sequelize } = db;
+  const search = db.dialect === 'mysql' ? mysqlSearch() : sqliteSearch();
 
   const select = (sql: string, bind: string[]) =>
     sequelize.query<CatalogRow>(sql, {
@@ -167,16 +270,37 @@ export function createBookCatalogRepository(db: Database) {
 
   return {
     /** One page of live books matching the filters, in the sort order, after a position. */
-    async list(query: BookListQuery): Promise<CatalogBook[]> {
+    async list(query: BookListQuery): Promise<CatalogListEntry[]> {
       const values = statementValues(db);
-      const conditions = filterConditions(query.filters, values);
-      if (query.after) conditions.push(afterPosition(query.after, values));
+      const { q, author } = query.filters;
+      const from =
+        q === undefined && author === undefined
+          ? FROM_LIVE_BOOKS
+          : search.from(
+              { ...(q === undefined ? {} : { q }), ...(author === undefined ? {} : { author }) },
+              values,
+            );
+      if (query.sort === 'relevance' && q === undefined)
+        throw new Error('relevance needs a search (the schema refuses it without q)');
+      const titleMatch =
+        query.sort === 'relevance' && q !== undefined
+          ? search.inColumn('title_search', q, values)
+          : '';
+      const conditions = otherConditions(query.filters, values);
+      if (author !== undefined && db.dialect === 'mysql')
+        conditions.push(search.inColumn('author_search', author, values));
+      if (query.after) conditions.push(afterPosition(query.after, values, titleMatch));
       const where = conditions.map((condition) => ` AND ${condition}`).join('');
+      const columns =
+        titleMatch === '' ? CATALOG_COLUMNS : `${CATALOG_COLUMNS}, (${titleMatch}) AS titleMatch`;
       const rows = await select(
-        `SELECT ${CATALOG_COLUMNS} ${FROM_LIVE_BOOKS}${where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ${values.of(query.limit)}`,
+        `SELECT ${columns} ${from}${where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ${values.of(query.limit)}`,
         values.bind,
       );
-      return rows.map(toCatalogBook);
+      return rows.map((row) => {
+        const book = toCatalogBook(row);
+        return { book, position: positionOf(row, book, query.sort) };
+      });
     },
 
     /** A live book by id, or undefined (also when deleted). */

@@ -12,18 +12,6 @@ export interface BookPage {
   next: BookPosition | undefined;
 }
 
-function positionOf(book: CatalogBook, sort: BookSort): BookPosition {
-  switch (sort) {
-    case 'newest':
-      return { sort, createdAt: new Date(book.createdAt), id: book.id };
-    case 'price_asc':
-    case 'price_desc':
-      return { sort, priceCents: book.priceCents, id: book.id };
-    case 'title':
-      return { sort, title: book.title, id: book.id };
-  }
-}
-
 /** One page of the public catalog, with keyset pagination on the sort key and the id. */
 export async function listBooks(
   ctx: CatalogContext,
@@ -31,10 +19,9 @@ export async function listBooks(
 ): Promise<BookPage> {
   // One row more than asked tells whether another page exists without counting.
   const rows = await ctx.books.list({ ...query, limit: query.limit + 1 });
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
+  const page = rows.slice(0, query.limit);
   return {
-    items,
-    next: rows.length > query.limit && last ? positionOf(last, query.sort) : undefined,
+    items: page.map((row) => row.book),
+    next: rows.length > query.limit ? page.at(-1)?.position : undefined,
   };
 }

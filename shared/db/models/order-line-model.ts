@@ -14,6 +14,8 @@ export class OrderLineModel extends Model<
   declare id: CreationOptional<number>;
   declare orderId: number;
   declare bookId: number;
+  /** The book's seller when ordered: a seller's sales read the (seller_id, id) index. */
+  declare sellerId: number | null;
   /** Title and author as they were when ordered, so history survives later edits. */
   declare title: string;
   declare author: string;
@@ -29,6 +31,8 @@ export function initOrderLineModel(sequelize: Sequelize): typeof OrderLineModel 
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       orderId: { type: DataTypes.INTEGER, allowNull: false },
       bookId: { type: DataTypes.INTEGER, allowNull: false },
+      // Null only for a line an origin of the release before 0011 wrote (see migration 0011).
+      sellerId: { type: DataTypes.INTEGER, allowNull: true },
       title: { type: DataTypes.STRING(200), allowNull: false },
       author: { type: DataTypes.STRING(200), allowNull: false },
       unitPriceCents: { type: DataTypes.INTEGER, allowNull: false },

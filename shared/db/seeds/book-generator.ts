@@ -95,7 +95,7 @@ const CATEGORIES = [
 const CONDITIONS: BookCondition[] = ['new', 'like_new', 'good', 'good', 'fair', 'poor'];
 
 /** A small deterministic PRNG (mulberry32), so demo catalogs are the same on every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -16,7 +16,11 @@ export async function seedDemoData(
   books: number,
   hashPassword: (password: string) => Promise<string>,
   coverStorage?: CoverStorage,
-): Promise<{ accountsCreated: number; booksCreated: number }> {
+): Promise<{
+  accountsCreated: number;
+  booksCreated: number;
+  ids: { buyerId: number; sellerId: number };
+}> {
   let accountsCreated = 0;
   const ids = new Map<string, number>();
   for (const account of DEMO_ACCOUNTS) {
@@ -49,5 +53,9 @@ export async function seedDemoData(
     }));
     await db.models.Book.bulkCreate(chunk);
   }
-  return { accountsCreated, booksCreated: missing.length };
+  return {
+    accountsCreated,
+    booksCreated: missing.length,
+    ids: { buyerId: ids.get('customer') as number, sellerId },
+  };
 }
