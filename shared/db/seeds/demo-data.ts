@@ -1,7 +1,7 @@
 import type { CoverStorage } from '../../covers/cover-storage';
 import type { Database } from '../create-database';
 import { generateBooks } from './book-generator';
-import { DEMO_ACCOUNTS } from './demo-accounts';
+import { DEMO_ACCOUNTS, type DemoRole } from './demo-accounts';
 import { createDemoCoverMaker } from './demo-covers';
 
 const INSERT_CHUNK = 500;
@@ -22,7 +22,7 @@ export async function seedDemoData(
   ids: { buyerId: number; sellerId: number };
 }> {
   let accountsCreated = 0;
-  const ids = new Map<string, number>();
+  const ids = new Map<DemoRole, number>();
   for (const account of DEMO_ACCOUNTS) {
     const existing = await db.models.User.findOne({ where: { email: account.email } });
     if (existing) {
@@ -56,6 +56,6 @@ export async function seedDemoData(
   return {
     accountsCreated,
     booksCreated: missing.length,
-    ids: { buyerId: ids.get('customer') as number, sellerId },
+    ids: { buyerId: ids.get('buyer') as number, sellerId },
   };
 }
