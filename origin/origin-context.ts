@@ -1,7 +1,7 @@
 import type { Config } from '../shared/config';
 import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
-import { createBookInventoryRepository } from '../shared/db/repositories/book-inventory-repository';
+import { createBookInventoryRepository } from './inventory/book-inventory-repository';
 import { createDeliveryRepository } from './deliveries/delivery-repository';
 import { createIdempotencyRepository } from './http/idempotency-repository';
 import { createOrderRepository } from './orders/order-repository';

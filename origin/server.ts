@@ -8,7 +8,7 @@ import { describeStartupError } from '../shared/db/describe-startup-error';
 import { exitOnListenError } from '../shared/http/exit-on-listen-error';
 import { announceListening } from '../shared/http/listening-signal';
 import { openDatabase } from '../shared/db/open-database';
-import { createCoverObjectRepository } from '../shared/db/repositories/cover-objects';
+import { createCoverObjectRepository } from './covers/cover-object-repository';
 import { createLoginThrottleRepository } from '../shared/db/repositories/login-throttle-repository';
 import { createRefreshTokenRepository } from '../shared/db/repositories/refresh-token-repository';
 import { createLogger, type Logger } from '../shared/logging/logger';

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
-import type { Database } from '../create-database';
-import { inTransaction, type Tx } from './unit-of-work';
+import type { Database } from '../../shared/db/create-database';
+import { inTransaction, type Tx } from '../../shared/db/repositories/unit-of-work';
 
 /**
  * The stored cover renditions and who may remove them (migration 0009). Books share a rendition

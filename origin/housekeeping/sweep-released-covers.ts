@@ -1,5 +1,5 @@
 import type { CoverStorage } from '../../shared/covers/cover-storage';
-import type { CoverObjectRepository } from '../../shared/db/repositories/cover-objects';
+import type { CoverObjectRepository } from '../covers/cover-object-repository';
 import { CATALOG_CACHE_LIFETIME_MS } from '../../shared/http/catalog-cache-lifetime';
 
 /** Keys looked at per run; what is left waits for the next run. */

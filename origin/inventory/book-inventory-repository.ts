@@ -1,11 +1,12 @@
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
-import type { Database } from '../create-database';
-import type { BookModel } from '../models';
-import type { BookCondition } from '../../domain/book-conditions';
-import type { BookJson } from '../../api/response-schemas';
-import { toBookJson } from './book-mapper';
-import { lockCoverObjects, settleCoverObjects } from './cover-objects';
-import { inTransaction, type Tx } from './unit-of-work';
+import type { Database } from '../../shared/db/create-database';
+import type { BookModel } from '../../shared/db/models';
+import type { BookCondition } from '../../shared/domain/book-conditions';
+import type { BookJson } from '../../shared/api/response-schemas';
+import { toBookJson } from '../../shared/db/repositories/book-mapper';
+import { lockCoverObjects, settleCoverObjects } from '../covers/cover-object-repository';
+import type { CoverKeys } from '../../shared/covers/cover-storage';
+import { inTransaction, type Tx } from '../../shared/db/repositories/unit-of-work';
 
 /** The fields a seller sets on a book; the seller and the timestamps are never among them. */
 export interface BookFields {
@@ -27,12 +28,6 @@ export interface BookForOrder {
   author: string;
   priceCents: number;
   currency: string;
-}
-
-/** The content-hashed keys of a book's two cover renditions. */
-export interface CoverKeys {
-  coverKey: string;
-  thumbnailKey: string;
 }
 
 /** A cover to set: its stored renditions' keys, and how to store one of them again. */

@@ -1,4 +1,4 @@
-import type { BookPage } from '../../shared/db/repositories/book-inventory-repository';
+import type { BookPage } from './book-inventory-repository';
 import type { OriginContext } from '../origin-context';
 
 /** The caller's listed books, newest first. */

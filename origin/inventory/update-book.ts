@@ -1,4 +1,4 @@
-import type { BookFields } from '../../shared/db/repositories/book-inventory-repository';
+import type { BookFields } from './book-inventory-repository';
 import type { BookJson } from '../../shared/api/response-schemas';
 import { notFound } from '../../shared/errors/app-error';
 import type { OriginContext } from '../origin-context';

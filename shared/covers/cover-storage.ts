@@ -21,11 +21,17 @@ export function coverPath(key: string): string {
   return `/covers/${key}.webp`;
 }
 
+/** The content-hashed keys of a book's two cover renditions. */
+export interface CoverKeys {
+  coverKey: string;
+  thumbnailKey: string;
+}
+
 /** Stores both renditions of a cover; returns their keys as the book records them. */
 export async function putCoverRenditions(
   storage: CoverStorage,
   renditions: { large: { key: string; bytes: Buffer }; thumbnail: { key: string; bytes: Buffer } },
-): Promise<{ coverKey: string; thumbnailKey: string }> {
+): Promise<CoverKeys> {
   await Promise.all([
     storage.put(renditions.large.key, renditions.large.bytes),
     storage.put(renditions.thumbnail.key, renditions.thumbnail.bytes),

@@ -5,7 +5,7 @@ import {
   createBookCatalogRepository,
   type BookListQuery,
 } from '../../handlers/catalog/repositories/book-catalog-repository';
-import { createBookInventoryRepository } from '../../shared/db/repositories/book-inventory-repository';
+import { createBookInventoryRepository } from '../../origin/inventory/book-inventory-repository';
 import { createOrderRepository } from '../../origin/orders/order-repository';
 import { createUserRepository } from '../../shared/db/repositories/user-repository';
 import { createSalesRepository } from '../../origin/sales/sales-repository';

@@ -1,7 +1,6 @@
 import sharp from 'sharp';
 import { renderCoverRenditions } from '../../covers/cover-renditions';
-import { putCoverRenditions, type CoverStorage } from '../../covers/cover-storage';
-import type { CoverKeys } from '../repositories/book-inventory-repository';
+import { putCoverRenditions, type CoverStorage, type CoverKeys } from '../../covers/cover-storage';
 
 /** Dark, middle and light colours of one cover; which one a book gets follows from its title. */
 const PALETTES: ReadonlyArray<readonly [string, string, string]> = [
