@@ -1,3 +1,4 @@
+import type { IdPage } from '../../shared/db/id-page';
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { Database } from '../../shared/db/create-database';
 import type { BookModel } from '../../shared/db/models';
@@ -42,11 +43,7 @@ function coverKeysOf(book: Pick<BookModel, 'coverKey' | 'thumbnailKey'>): string
 }
 
 /** A page of a seller's books, newest first. */
-export interface BookPage {
-  items: BookJson[];
-  lastId: number | undefined;
-  hasMore: boolean;
-}
+export type BookPage = IdPage<BookJson>;
 
 function assertCount(quantity: number): void {
   // The count is written into SQL text below, so it must be a plain positive integer.

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { parseInput } from '../../shared/http/parse-input';
 import {
   decodeIdCursor,
-  encodeIdCursor,
+  idPageAnswer,
   idPathParams,
   noQuery,
 } from '../../shared/http/request-inputs';
@@ -50,14 +50,11 @@ export function inventoryRoutes(ctx: OriginContext, authenticate: RequestHandler
 
   router.get('/me/books', authenticate, async (req, res) => {
     const { limit, cursor } = parseInput(myBooksQuerySchema, req.query);
-    const { items, lastId, hasMore } = await listMyBooks(ctx, principalOf(res).userId, {
+    const page = await listMyBooks(ctx, principalOf(res).userId, {
       limit,
       beforeId: decodeIdCursor(cursor),
     });
-    res.json({
-      items,
-      nextCursor: encodeIdCursor(hasMore ? lastId : undefined),
-    } satisfies BookPage);
+    res.json(idPageAnswer(page) satisfies BookPage);
   });
 
   return router;

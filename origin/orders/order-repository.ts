@@ -1,3 +1,4 @@
+import type { IdPage } from '../../shared/db/id-page';
 import { Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { OrderStatus } from '../../shared/domain/order-states';
 import { statusesLeadingTo } from '../../shared/domain/order-states';
@@ -307,7 +308,7 @@ export function createOrderRepository(db: Database) {
       status?: OrderStatus;
       limit: number;
       beforeId?: number;
-    }) {
+    }): Promise<IdPage<OrderRecord>> {
       const where: WhereOptions<OrderModel> = {};
       if (filter.buyerId !== undefined) Object.assign(where, { buyerId: filter.buyerId });
       if (filter.status !== undefined) Object.assign(where, { status: filter.status });

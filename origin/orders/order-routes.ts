@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors/app-error';
 import { parseInput } from '../../shared/http/parse-input';
 import {
   decodeIdCursor,
-  encodeIdCursor,
+  idPageAnswer,
   idPathParams,
   noQuery,
 } from '../../shared/http/request-inputs';
@@ -60,14 +60,11 @@ export function orderRoutes(ctx: OriginContext, authenticate: RequestHandler): R
 
   router.get('/orders', authenticate, async (req, res) => {
     const { cursor, ...filters } = parseInput(listOrdersQuerySchema, req.query);
-    const { items, lastId, hasMore } = await listOrders(ctx, principalOf(res), {
+    const page = await listOrders(ctx, principalOf(res), {
       ...filters,
       beforeId: decodeIdCursor(cursor),
     });
-    res.json({
-      items,
-      nextCursor: encodeIdCursor(hasMore ? lastId : undefined),
-    } satisfies OrderPage);
+    res.json(idPageAnswer(page) satisfies OrderPage);
   });
 
   router.get('/orders/:id', authenticate, async (req, res) => {

@@ -1,3 +1,4 @@
+import { mapIdPage, type IdPage } from '../../shared/db/id-page';
 import type { Principal } from '../../shared/auth/principal';
 import { forbidden } from '../../shared/errors/app-error';
 import type { OriginContext } from '../origin-context';
@@ -22,7 +23,7 @@ export async function listOrders(
   ctx: OriginContext,
   principal: Principal,
   query: ListOrdersQuery & { limit: number; beforeId: number | undefined },
-): Promise<{ items: OrderJson[]; lastId: number | undefined; hasMore: boolean }> {
+): Promise<IdPage<OrderJson>> {
   if (query.scope === 'all' && !(await isAdminNow(ctx, principal))) {
     throw forbidden('Only administrators may read every order.');
   }
@@ -33,5 +34,5 @@ export async function listOrders(
     ...(query.status ? { status: query.status } : {}),
     ...(query.beforeId ? { beforeId: query.beforeId } : {}),
   });
-  return { items: page.items.map(toOrderJson), lastId: page.lastId, hasMore: page.hasMore };
+  return mapIdPage(page, toOrderJson);
 }

@@ -1,3 +1,4 @@
+import { mapIdPage, type IdPage } from '../../shared/db/id-page';
 import type { SaleJson } from '../../shared/api/response-schemas';
 import { toShippingAddressJson } from '../orders/order-json';
 import type { OriginContext } from '../origin-context';
@@ -11,12 +12,12 @@ export async function listMySales(
   ctx: OriginContext,
   sellerId: number,
   page: { limit: number; beforeId: number | undefined },
-): Promise<{ items: SaleJson[]; lastId: number | undefined; hasMore: boolean }> {
+): Promise<IdPage<SaleJson>> {
   const found = await ctx.sales.listOfSeller(sellerId, {
     limit: page.limit,
     ...(page.beforeId ? { beforeId: page.beforeId } : {}),
   });
-  const items = found.items.map((sale): SaleJson => {
+  return mapIdPage(found, (sale): SaleJson => {
     const paid = sale.paidAt !== null;
     return {
       orderId: sale.orderId,
@@ -35,5 +36,4 @@ export async function listMySales(
       trackingNumber: paid ? sale.trackingNumber : null,
     };
   });
-  return { items, lastId: found.lastId, hasMore: found.hasMore };
 }

@@ -1,3 +1,4 @@
+import type { IdPage } from '../../shared/db/id-page';
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../shared/db/create-database';
 import type {
@@ -41,7 +42,10 @@ export function createSalesRepository(db: Database) {
      * each line and the (seller_id, id) index give a page without reading the seller's books, so a
      * deleted book keeps its sales (the seller still ships what was sold).
      */
-    async listOfSeller(sellerId: number, page: { limit: number; beforeId?: number }) {
+    async listOfSeller(
+      sellerId: number,
+      page: { limit: number; beforeId?: number },
+    ): Promise<IdPage<SaleRecord>> {
       const where: WhereOptions<OrderLineModel> = { sellerId };
       if (page.beforeId !== undefined) Object.assign(where, { id: { [Op.lt]: page.beforeId } });
       const rows = (await OrderLine.findAll({

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { parseInput } from '../../shared/http/parse-input';
 import { mySalesQuerySchema } from '../../shared/api/sales-input-schema';
-import { decodeIdCursor, encodeIdCursor } from '../../shared/http/request-inputs';
+import { decodeIdCursor, idPageAnswer } from '../../shared/http/request-inputs';
 import { principalOf } from '../../shared/http/require-auth';
 import type { OriginContext } from '../origin-context';
 import { listMySales } from './list-my-sales';
@@ -13,14 +13,11 @@ export function salesRoutes(ctx: OriginContext, authenticate: RequestHandler): R
 
   router.get('/me/sales', authenticate, async (req, res) => {
     const { limit, cursor } = parseInput(mySalesQuerySchema, req.query);
-    const { items, lastId, hasMore } = await listMySales(ctx, principalOf(res).userId, {
+    const page = await listMySales(ctx, principalOf(res).userId, {
       limit,
       beforeId: decodeIdCursor(cursor),
     });
-    res.json({
-      items,
-      nextCursor: encodeIdCursor(hasMore ? lastId : undefined),
-    } satisfies SalePage);
+    res.json(idPageAnswer(page) satisfies SalePage);
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IdPage } from '../db/id-page';
 import { invalidInput } from '../errors/app-error';
 import { requiredText } from './text-input';
 
@@ -108,6 +109,11 @@ const idPosition = z.strictObject({ lastId: idSchema });
 /** The cursor of the page after `lastId` of a list kept in id order; null when there is none. */
 export function encodeIdCursor(lastId: number | undefined): string | null {
   return lastId === undefined ? null : encodeCursor({ lastId });
+}
+
+/** The `{ items, nextCursor }` answer of a page of a list kept in id order. */
+export function idPageAnswer<T>(page: IdPage<T>): { items: T[]; nextCursor: string | null } {
+  return { items: page.items, nextCursor: encodeIdCursor(page.hasMore ? page.lastId : undefined) };
 }
 
 /** The last id of the previous page of a list kept in id order; undefined for the first page. */
