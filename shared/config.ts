@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { LOG_FORMATS } from './logging/terminal-log-format';
 import { isCountryCode } from './domain/country-codes';
-import { CATALOG_PAGE_CACHE_MAX_TTL_MS } from './http/catalog-cache-lifetime';
+import { CATALOG_PAGE_CACHE_MAX_TTL_MS } from './domain/catalog-cache-lifetime';
 
 /** Raised when the environment holds a setting that cannot be used; its message names the variable. */
 export class ConfigError extends Error {
@@ -9,6 +8,10 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_DATABASE_URL = 'sqlite:data/bookstore.sqlite';
+
+/** How log lines are written: JSON for machines (CI, containers, Lambda), or lines for a person. */
+export const LOG_FORMATS = ['json', 'terminal'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 function isSmtpUrl(value: string): boolean {
   try {

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import {
   CATALOG_MAX_AGE_SECONDS,
   CATALOG_STALE_WHILE_REVALIDATE_SECONDS,
-} from '../../shared/http/catalog-cache-lifetime';
+} from '../../shared/domain/catalog-cache-lifetime';
 
 /**
  * Catalog answers are public and may be up to 30 s old; a CDN may serve a stale copy for another

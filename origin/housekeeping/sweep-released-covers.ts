@@ -1,6 +1,6 @@
 import type { CoverStorage } from '../../shared/covers/cover-storage';
 import type { CoverObjectRepository } from '../covers/cover-object-repository';
-import { CATALOG_CACHE_LIFETIME_MS } from '../../shared/http/catalog-cache-lifetime';
+import { CATALOG_CACHE_LIFETIME_MS } from '../../shared/domain/catalog-cache-lifetime';
 
 /** Keys looked at per run; what is left waits for the next run. */
 const BATCH = 100;

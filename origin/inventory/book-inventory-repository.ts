@@ -4,7 +4,7 @@ import type { Database } from '../../shared/db/create-database';
 import type { BookModel } from '../../shared/db/models';
 import type { BookCondition } from '../../shared/domain/book-conditions';
 import type { BookJson } from '../../shared/api/response-schemas';
-import { toBookJson } from '../../shared/db/repositories/book-mapper';
+import { toBookJson } from '../../shared/api/book-json';
 import { lockCoverObjects, settleCoverObjects } from '../covers/cover-object-repository';
 import type { CoverKeys } from '../../shared/covers/cover-storage';
 import { inTransaction, type Tx } from '../../shared/db/repositories/unit-of-work';

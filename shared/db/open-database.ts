@@ -1,5 +1,4 @@
 import type { Config } from '../config';
-import type { Logger } from '../logging/logger';
 import { createSecretReader, type SecretReader } from '../secrets/secret-reader';
 import { createDatabase, type Database } from './create-database';
 import { checkKeptConnections } from './kept-connection-checks';
@@ -17,8 +16,8 @@ export interface OpenDatabaseOptions {
   profile: DatabaseProfile;
   /** Where DATABASE_SECRET_ARN is read; by default a reader for the configured region. */
   secrets?: SecretReader;
-  /** Receives every SQL statement when DATABASE_LOG_SQL is on. */
-  logger?: Logger;
+  /** Receives every SQL statement when DATABASE_LOG_SQL is on (a pino logger fits). */
+  logger?: { debug(fields: { sql: string }, message: string): void };
   /** The clock of the Lambda connection checks, for tests. */
   now?: () => number;
 }

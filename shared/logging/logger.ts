@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { serializeError } from './error-serializer';
-import { terminalDestination, type LogFormat } from './terminal-log-format';
+import type { LogFormat } from '../config';
+import { terminalDestination } from './terminal-log-format';
 
 export type { Logger } from 'pino';
 

@@ -1,7 +1,3 @@
-/** How log lines are written: JSON for machines (CI, containers, Lambda), or lines for a person. */
-export const LOG_FORMATS = ['json', 'terminal'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
-
 // Only what a person at the terminal acts on: the API's answers and everything above info. A page
 // load fetches a dozen static files and covers, and start-up polls the health checks; their
 // successful access lines are noise there.

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { sweepReleasedCovers } from '../../origin/housekeeping/sweep-released-covers';
 import { createCoverObjectRepository } from '../../origin/covers/cover-object-repository';
-import { CATALOG_CACHE_LIFETIME_MS } from '../../shared/http/catalog-cache-lifetime';
+import { CATALOG_CACHE_LIFETIME_MS } from '../../shared/domain/catalog-cache-lifetime';
 import { jpegWithGps, pngBomb, pngOf } from '../support/cover-images';
 import {
   createCaller,

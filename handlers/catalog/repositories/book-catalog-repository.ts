@@ -4,7 +4,7 @@ import type { Database } from '../../../shared/db/create-database';
 import type { BookCondition } from '../../../shared/domain/book-conditions';
 import { INDEXED_WORD_MIN, searchTextOf, searchWordsOf } from '../../../shared/db/search-text';
 import type { CatalogBook } from '../../../shared/api/response-schemas';
-import { toBookJson, type BookRecord } from '../../../shared/db/repositories/book-mapper';
+import { toBookJson, type BookRecord } from '../../../shared/api/book-json';
 
 export type { CatalogBook };
 

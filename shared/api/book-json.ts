@@ -1,6 +1,6 @@
-import { coverPath } from '../../covers/cover-storage';
-import type { BookJson } from '../../api/response-schemas';
-import type { BookModel } from '../models';
+import { coverPath } from '../covers/cover-storage';
+import type { BookJson } from './response-schemas';
+import type { BookModel } from '../db/models';
 
 /**
  * The columns of a book the API shows: a model instance, or a plain row read with raw SQL. Raw
