@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import { createOriginApp } from '../origin/app';
+import { createOriginContext } from '../origin/origin-context';
 import { createTokenVerifier } from '../shared/auth/token-verifier';
 import { loadConfig } from '../shared/config';
 import { createCoverStorage } from '../shared/covers/create-cover-storage';
@@ -54,8 +55,7 @@ async function start(settings: OriginSettings): Promise<void> {
   });
   const app = createOriginApp({
     config,
-    db,
-    coverStorage: createCoverStorage(config),
+    ctx: createOriginContext(db, config, createCoverStorage(config)),
     logger: createLogger('silent'),
     verifier,
   });

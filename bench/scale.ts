@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { createAuthApp } from '../handlers/auth/create-auth-app';
 import { createCatalogApp } from '../handlers/catalog/create-catalog-app';
 import { createOriginApp } from '../origin/app';
+import { createOriginContext } from '../origin/origin-context';
 import { createSigningKeyProvider } from '../shared/auth/signing-key';
 import { createTokenSigner } from '../shared/auth/token-signer';
 import { createTokenVerifier } from '../shared/auth/token-verifier';
@@ -140,7 +141,12 @@ async function main(): Promise<void> {
     );
     const auth = await listen(createAuthApp({ config, logger, db, signingKeys }));
     const origin = await listen(
-      createOriginApp({ config, db, coverStorage: createCoverStorage(config), logger, verifier }),
+      createOriginApp({
+        config,
+        ctx: createOriginContext(db, config, createCoverStorage(config)),
+        logger,
+        verifier,
+      }),
     );
     servers.push(catalog.server, auth.server, origin.server);
     const seller = await bearer(sellerId, 'customer');

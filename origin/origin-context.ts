@@ -1,26 +1,38 @@
 import type { Config } from '../shared/config';
 import type { CoverStorage } from '../shared/covers/cover-storage';
 import type { Database } from '../shared/db/create-database';
-import { createBookInventoryRepository } from './inventory/book-inventory-repository';
-import { createDeliveryRepository } from './deliveries/delivery-repository';
-import { createIdempotencyRepository } from './http/idempotency-repository';
-import { createOrderRepository } from './orders/order-repository';
-import { createOutboxRepository } from './outbox/outbox-repository';
-import { createPaymentRepository } from './payments/payment-repository';
-import { createUserRepository } from '../shared/db/repositories/user-repository';
-import { createSalesRepository } from './sales/sales-repository';
+import {
+  createUserRepository,
+  type UserRepository,
+} from '../shared/db/repositories/user-repository';
+import {
+  createDeliveryRepository,
+  type DeliveryRepository,
+} from './deliveries/delivery-repository';
+import {
+  createIdempotencyRepository,
+  type IdempotencyRepository,
+} from './http/idempotency-repository';
+import {
+  createBookInventoryRepository,
+  type BookInventoryRepository,
+} from './inventory/book-inventory-repository';
+import { createOrderRepository, type OrderRepository } from './orders/order-repository';
+import { createOutboxRepository, type OutboxRepository } from './outbox/outbox-repository';
+import { createPaymentRepository, type PaymentRepository } from './payments/payment-repository';
+import { createSalesRepository, type SalesRepository } from './sales/sales-repository';
 
 /** What the origin's use cases work with: the database, its repositories, the clock and settings. */
 export interface OriginContext {
   db: Database;
-  books: ReturnType<typeof createBookInventoryRepository>;
-  orders: ReturnType<typeof createOrderRepository>;
-  payments: ReturnType<typeof createPaymentRepository>;
-  deliveries: ReturnType<typeof createDeliveryRepository>;
-  outbox: ReturnType<typeof createOutboxRepository>;
-  idempotency: ReturnType<typeof createIdempotencyRepository>;
-  sales: ReturnType<typeof createSalesRepository>;
-  users: ReturnType<typeof createUserRepository>;
+  books: BookInventoryRepository;
+  orders: OrderRepository;
+  payments: PaymentRepository;
+  deliveries: DeliveryRepository;
+  outbox: OutboxRepository;
+  idempotency: IdempotencyRepository;
+  sales: SalesRepository;
+  users: UserRepository;
   /** Where cover images are stored (S3 in AWS, a folder locally). */
   covers: CoverStorage;
   /** The current time; tests move it to make orders overdue without waiting. */
@@ -32,6 +44,7 @@ export interface OriginContext {
   shopCountry: string;
 }
 
+/** The origin's context over one database: built once per process (origin/server.ts) or test. */
 export function createOriginContext(
   db: Database,
   config: Pick<Config, 'orders' | 'shopCountry'>,

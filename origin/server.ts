@@ -62,9 +62,8 @@ function main(): void {
 
   const readiness = createReadiness();
   const coverStorage = createCoverStorage(config);
-  const app = createOriginApp({ config, db, coverStorage, logger, verifier, readiness });
-
   const ctx = createOriginContext(db, config, coverStorage);
+  const app = createOriginApp({ config, ctx, logger, verifier, readiness });
   const housekeeping = {
     idempotency: ctx.idempotency,
     refreshTokens: createRefreshTokenRepository(db),

@@ -7,7 +7,8 @@ import { createRefreshTokenRepository } from '../../shared/db/repositories/refre
 import { createUserRepository } from '../../shared/db/repositories/user-repository';
 import { requireAdmin, requireAuth } from '../../shared/http/require-auth';
 import type { Logger } from '../../shared/logging/logger';
-import { createApiApp } from '../lambda/api-app';
+import { createApiApp } from '../../shared/http/api-app';
+import { awsRequestIdOf } from '../lambda/aws-request-id';
 import { createAccessTokens } from './access-tokens';
 import type { AuthContext } from './auth-context';
 import { jwksRoute } from './routes/jwks-route';
@@ -51,6 +52,8 @@ export function createAuthApp(deps: AuthAppDependencies): Express {
   const bearer = requireAuth(ctx.tokens.verifier, ctx.users);
 
   return createApiApp({
+    requestIdOf: awsRequestIdOf,
+    parseJson: true,
     logger: deps.logger,
     etag: false,
     routes(app) {

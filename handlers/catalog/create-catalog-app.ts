@@ -2,7 +2,8 @@ import type { Express } from 'express';
 import type { Database } from '../../shared/db/create-database';
 import { createBookCatalogRepository } from './repositories/book-catalog-repository';
 import type { Logger } from '../../shared/logging/logger';
-import { createApiApp } from '../lambda/api-app';
+import { createApiApp } from '../../shared/http/api-app';
+import { awsRequestIdOf } from '../lambda/aws-request-id';
 import type { CatalogContext } from './catalog-context';
 import { createPageCache } from './page-cache';
 import { createDeliveryProviderListRepository } from './repositories/delivery-provider-list-repository';
@@ -36,6 +37,8 @@ export function createCatalogApp(deps: CatalogAppDependencies): Express {
     shopCountry: deps.shopCountry,
   };
   return createApiApp({
+    requestIdOf: awsRequestIdOf,
+    parseJson: true,
     logger: deps.logger,
     etag: 'strong',
     routes(app) {

@@ -68,3 +68,5 @@ export function createDeliveryRepository(db: Database) {
     },
   };
 }
+
+export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>;

@@ -255,3 +255,5 @@ export function createBookInventoryRepository(db: Database) {
     },
   };
 }
+
+export type BookInventoryRepository = ReturnType<typeof createBookInventoryRepository>;

@@ -395,3 +395,5 @@ export function createOrderRepository(db: Database) {
     },
   };
 }
+
+export type OrderRepository = ReturnType<typeof createOrderRepository>;

@@ -37,3 +37,5 @@ export function createPaymentRepository(db: Database) {
     },
   };
 }
+
+export type PaymentRepository = ReturnType<typeof createPaymentRepository>;

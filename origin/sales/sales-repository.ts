@@ -82,3 +82,5 @@ export function createSalesRepository(db: Database) {
     },
   };
 }
+
+export type SalesRepository = ReturnType<typeof createSalesRepository>;

@@ -79,21 +79,19 @@ export async function startOriginTestApp(
   });
   const coverStorage = options.coverStorage ?? createDiskCoverStorage(coversDir);
   const readiness = createReadiness();
+  const ctx = createOriginContext(db, config, coverStorage, options.now);
   const app = createOriginApp({
     config,
-    db,
-    coverStorage,
+    ctx,
     logger: options.logger ?? createLogger(config.logLevel),
     verifier: options.verifier ?? keys.verifier,
     readiness,
-    ...(options.now ? { now: options.now } : {}),
     ...(options.coverRendering ? { coverRendering: options.coverRendering } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
-  const ctx = createOriginContext(db, config, coverStorage, options.now);
   return {
     db,
     app,
