@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     const signer = createTokenSigner({
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
-      ttlSeconds: 3600,
+      ttlSeconds: config.jwt.accessTokenTtlSeconds,
       privateKey: key.privateKey,
       keyId: key.keyId,
     });
