@@ -26,12 +26,12 @@ import { recordFigures } from './bench-results';
  * The read routes at marketplace scale (DESIGN.md, "At marketplace scale"): MariaDB holding
  * 1,000,000 books and 500,000 orders whose lines are the demo seller's books, built once by the
  * seeds `npm run seed -- --books N --orders M` uses and reused by later runs. Each route is asked
- * REQUESTS times by one client through the real apps (catalog and auth as their Lambda functions'
+ * REQUESTS times (or for ROUTE_SECONDS, whichever ends first) by one client through the real apps (catalog and auth as their Lambda functions'
  * express apps, the origin as its container serves it, each on 127.0.0.1, caches off), and its p50
  * and p99 are printed; then rare-word searches by 8 clients at once for SECONDS, as searches/s.
  * Budgets: every route under 50 ms p99, rare-word searches at least 200/s.
  *
- *   npm run bench:scale        (REQUESTS=200 SECONDS=10 by default; not part of `npm run bench`)
+ *   npm run bench:scale   (REQUESTS=200 SECONDS=10 by default; in `npm run bench` with BENCH_SCALE=1)
  *
  * Database: SCALE_BENCH_DATABASE_URL, default mysql://root@127.0.0.1:3306/bookstore_scale_bench.
  */
@@ -39,6 +39,8 @@ import { recordFigures } from './bench-results';
 const BOOKS = Number(process.env.SCALE_BOOKS ?? 1_000_000);
 const ORDERS = Number(process.env.SCALE_ORDERS ?? 500_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 200);
+/** A route slower than its budget stops after this long, with the requests it made. */
+const ROUTE_SECONDS = Number(process.env.ROUTE_SECONDS ?? 30);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const CLIENTS = 8;
 const P99_BUDGET_MS = 50;
@@ -81,19 +83,29 @@ const percentile = (sorted: number[], p: number) =>
 interface RouteCase {
   name: string;
   url: () => string;
-  authorization?: string;
+  /** Signs a token when the route's turn comes: the auth app refuses tokens older than its TTL. */
+  authorization?: () => Promise<string>;
 }
 
-async function timeRoute(route: RouteCase): Promise<{ p50: number; p99: number; max: number }> {
-  for (let warm = 0; warm < 5; warm += 1) await get(route.url(), route.authorization);
+async function timeRoute(
+  route: RouteCase,
+): Promise<{ requests: number; p50: number; p99: number; max: number }> {
+  const authorization = await route.authorization?.();
+  for (let warm = 0; warm < 5; warm += 1) await get(route.url(), authorization);
   const times: number[] = [];
-  for (let n = 0; n < REQUESTS; n += 1) {
+  const until = performance.now() + ROUTE_SECONDS * 1000;
+  for (let n = 0; n < REQUESTS && performance.now() < until; n += 1) {
     const start = performance.now();
-    await get(route.url(), route.authorization);
+    await get(route.url(), authorization);
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? NaN };
+  return {
+    requests: times.length,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: times.at(-1) ?? NaN,
+  };
 }
 
 async function main(): Promise<void> {
@@ -124,7 +136,7 @@ async function main(): Promise<void> {
     const signer = createTokenSigner({
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
-      ttlSeconds: 3600,
+      ttlSeconds: config.jwt.accessTokenTtlSeconds,
       privateKey: key.privateKey,
       keyId: key.keyId,
     });
@@ -149,9 +161,9 @@ async function main(): Promise<void> {
       }),
     );
     servers.push(catalog.server, auth.server, origin.server);
-    const seller = await bearer(sellerId, 'customer');
-    const buyer = await bearer(buyerId, 'customer');
-    const adminToken = await bearer(admin.id, 'admin');
+    const seller = () => bearer(sellerId, 'customer');
+    const buyer = () => bearer(buyerId, 'customer');
+    const adminToken = () => bearer(admin.id, 'admin');
     const [newest] = await db.sequelize.query<{ id: number }>('SELECT MAX(id) AS id FROM books', {
       type: 'SELECT' as never,
     });
@@ -167,7 +179,7 @@ async function main(): Promise<void> {
       };
       return `${path}${path.includes('?') ? '&' : '?'}cursor=${page.nextCursor ?? ''}`;
     };
-    const salesPage2 = await nextPage(origin.base, '/me/sales', seller);
+    const salesPage2 = await nextPage(origin.base, '/me/sales', await seller());
     const routes: RouteCase[] = [
       { name: 'GET /books (newest)', url: api(catalog.base, '/books') },
       { name: 'GET /books?sort=price_asc', url: api(catalog.base, '/books?sort=price_asc') },
@@ -214,14 +226,16 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     const figures: Parameters<typeof recordFigures>[1] = [];
     for (const route of routes) {
-      const { p50, p99, max } = await timeRoute(route);
+      const { requests, p50, p99, max } = await timeRoute(route);
       rows.push([
         route.name,
+        String(requests),
         p50.toFixed(1),
         p99.toFixed(1),
         max.toFixed(1),
         p99 < P99_BUDGET_MS ? 'yes' : 'NO',
       ]);
+      process.stdout.write(`| ${rows.at(-1)?.join(' | ')} |\n`);
       figures.push({
         figure: `${route.name} p99`,
         value: Number(p99.toFixed(1)),
@@ -254,8 +268,8 @@ async function main(): Promise<void> {
       .map((value) => value.toFixed(2))
       .join(' ');
     const table = [
-      `| route (${REQUESTS} requests, one client) | p50 ms | p99 ms | max ms | p99 < ${P99_BUDGET_MS} ms |`,
-      '|---|---|---|---|---|',
+      `| route (one client) | requests | p50 ms | p99 ms | max ms | p99 < ${P99_BUDGET_MS} ms |`,
+      '|---|---|---|---|---|---|',
       ...rows.map((cells) => `| ${cells.join(' | ')} |`),
       '',
       `Rare-word searches with ${CLIENTS} clients for ${SECONDS} s: ${perSecond.toFixed(0)}/s (target at least ${RARE_SEARCHES_PER_SECOND}/s).`,
