@@ -45,3 +45,20 @@ export function openBenchDatabase(
 ): Database {
   return openDatabase(loadConfig({ ...settings, DATABASE_URL: databaseUrl }), { profile });
 }
+
+/**
+ * An empty, migrated bench database at `databaseUrl` (dropped and created again), opened as the
+ * origin opens its own, with a pool of `poolMax` that waits up to 5 s for a connection.
+ */
+export async function freshBenchDatabase(databaseUrl: string, poolMax: number): Promise<Database> {
+  const url = parseDatabaseUrl(databaseUrl);
+  if (!url || url.dialect !== 'mysql')
+    throw new Error(`${databaseUrl} is not a mysql:// URL: benches run on MySQL/MariaDB`);
+  await createMysqlDatabase(url, { fresh: true });
+  const db = openBenchDatabase(databaseUrl, 'service', {
+    DATABASE_POOL_MAX: String(poolMax),
+    DATABASE_ACQUIRE_TIMEOUT_MS: '5000',
+  });
+  await createMigrator(db.sequelize).up();
+  return db;
+}

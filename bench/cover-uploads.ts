@@ -5,13 +5,11 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import sharp from 'sharp';
 import { createTokenSigner } from '../shared/auth/token-signer';
-import { loadConfig, parseDatabaseUrl } from '../shared/config';
+import { loadConfig } from '../shared/config';
 import { MAX_COVER_BYTES } from '../shared/covers/cover-renditions';
 import type { Database } from '../shared/db/create-database';
-import { createMigrator } from '../shared/db/migrator';
-import { createMysqlDatabase } from '../scripts/mysql-database';
 import { pngBomb } from '../tests/support/cover-images';
-import { openBenchDatabase } from './bench-database';
+import { freshBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
 import { startOrigin, stopOrigin, usageOf } from './origin-process';
 import { percentile } from './percentile';
@@ -40,17 +38,8 @@ const POOL_MAX = 10;
 const DATABASE_URL =
   process.env.COVERS_BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bookstore_covers_bench';
 
-async function freshDatabase(): Promise<Database> {
-  const url = parseDatabaseUrl(DATABASE_URL);
-  if (!url || url.dialect !== 'mysql')
-    throw new Error('COVERS_BENCH_DATABASE_URL must be a mysql:// URL');
-  await createMysqlDatabase(url, { fresh: true });
-  const db = openBenchDatabase(DATABASE_URL, 'service', {
-    DATABASE_POOL_MAX: String(POOL_MAX),
-    DATABASE_ACQUIRE_TIMEOUT_MS: '5000',
-  });
-  await createMigrator(db.sequelize).up();
-  return db;
+function freshDatabase(): Promise<Database> {
+  return freshBenchDatabase(DATABASE_URL, POOL_MAX);
 }
 
 /**

@@ -1,11 +1,9 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import { createTokenSigner } from '../shared/auth/token-signer';
-import { loadConfig, parseDatabaseUrl } from '../shared/config';
+import { loadConfig } from '../shared/config';
 import type { Database } from '../shared/db/create-database';
-import { createMigrator } from '../shared/db/migrator';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
-import { createMysqlDatabase } from '../scripts/mysql-database';
-import { openBenchDatabase } from './bench-database';
+import { freshBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
 import { median } from './median';
 import { startOrigin, stopOrigin, usageOf } from './origin-process';
@@ -57,15 +55,7 @@ interface RoundResult {
 }
 
 async function freshDatabase(): Promise<Database> {
-  const url = parseDatabaseUrl(DATABASE_URL);
-  if (!url || url.dialect !== 'mysql')
-    throw new Error('ORDERS_BENCH_DATABASE_URL must be a mysql:// URL');
-  await createMysqlDatabase(url, { fresh: true });
-  const db = openBenchDatabase(DATABASE_URL, 'service', {
-    DATABASE_POOL_MAX: String(POOL_MAX),
-    DATABASE_ACQUIRE_TIMEOUT_MS: '5000',
-  });
-  await createMigrator(db.sequelize).up();
+  const db = await freshBenchDatabase(DATABASE_URL, POOL_MAX);
   await seedDeliveryProviders(db);
   return db;
 }
