@@ -131,7 +131,7 @@ if (usingMysql())
       const recorded = recorder.statements.length;
 
       await createBookCatalogRepository(db).list({
-        filters: { q: "it's" },
+        filters: { q: "clockmaker's" },
         sort: 'title',
         after: { sort: 'title', title: "It's", id: 1 },
         limit: 21,
