@@ -2,15 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import sharp from 'sharp';
-import { createTokenSigner } from '../shared/auth/token-signer';
 import { loadConfig } from '../shared/config';
 import { MAX_COVER_BYTES } from '../shared/covers/cover-renditions';
 import type { Database } from '../shared/db/create-database';
 import { pngBomb } from '../tests/support/cover-images';
 import { freshBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
+import { benchEnvironment, benchTokens } from './bench-settings';
 import { startOrigin, stopOrigin, usageOf } from './origin-process';
 import { percentile } from './percentile';
 
@@ -71,20 +70,9 @@ async function readLoop(base: string, authorization: string, end: number, into: 
 async function main(): Promise<void> {
   const db = await freshDatabase();
   const coversDir = mkdtempSync(join(tmpdir(), 'bookstore-covers-bench-'));
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (value !== undefined) env[name] = value;
-  Object.assign(env, { LOG_LEVEL: 'silent', DATABASE_URL, COVERS_DIR: coversDir });
+  const env = benchEnvironment({ LOG_LEVEL: 'silent', DATABASE_URL, COVERS_DIR: coversDir });
   const config = loadConfig(env);
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
-  const signer = createTokenSigner({
-    issuer: config.jwt.issuer,
-    audience: config.jwt.audience,
-    ttlSeconds: 3600,
-    privateKey,
-    keyId: 'bench',
-  });
+  const { signer, jwks } = await benchTokens(config);
   const jpeg = await heaviestAcceptedJpeg();
   const bomb = pngBomb(39_000_000, 1, { bitDepth: 16, colour: 'rgba' });
   const { child, base } = await startOrigin(undefined, {

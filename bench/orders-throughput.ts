@@ -1,10 +1,9 @@
-import { exportJWK, generateKeyPair } from 'jose';
-import { createTokenSigner } from '../shared/auth/token-signer';
 import { loadConfig } from '../shared/config';
 import type { Database } from '../shared/db/create-database';
 import { seedDeliveryProviders } from '../shared/db/seeds/delivery-providers';
 import { freshBenchDatabase } from './bench-database';
 import { recordFigures } from './bench-results';
+import { benchEnvironment, benchTokens } from './bench-settings';
 import { median } from './median';
 import { startOrigin, stopOrigin, usageOf } from './origin-process';
 import { percentile } from './percentile';
@@ -76,24 +75,13 @@ async function main(): Promise<void> {
   const db = await freshDatabase();
   // Every virtual buyer keeps placing orders without paying: lift the unpaid-orders cap so the
   // bench measures checkouts rather than refusals (the cap's count still runs on every checkout).
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (value !== undefined) env[name] = value;
-  Object.assign(env, {
+  const env = benchEnvironment({
     LOG_LEVEL: 'silent',
     DATABASE_URL,
     MAX_PENDING_ORDERS_PER_BUYER: '1000000',
   });
   const config = loadConfig(env);
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
-  const signer = createTokenSigner({
-    issuer: config.jwt.issuer,
-    audience: config.jwt.audience,
-    ttlSeconds: 3600,
-    privateKey,
-    keyId: 'bench',
-  });
+  const { signer, jwks } = await benchTokens(config);
   const { child, base } = await startOrigin(ORIGIN_CPU_PROF_DIR, {
     databaseUrl: DATABASE_URL,
     poolMax: POOL_MAX,

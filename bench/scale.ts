@@ -21,6 +21,7 @@ import { seedDemoOrders } from '../shared/db/seeds/demo-orders';
 import { createLogger } from '../shared/logging/logger';
 import { createMysqlDatabase } from '../scripts/mysql-database';
 import { recordFigures } from './bench-results';
+import { benchEnvironment } from './bench-settings';
 
 /**
  * The read routes at marketplace scale (DESIGN.md, "At marketplace scale"): MariaDB holding
@@ -112,10 +113,7 @@ async function main(): Promise<void> {
   const url = parseDatabaseUrl(DATABASE_URL);
   if (!url || url.dialect !== 'mysql') throw new Error(`${DATABASE_URL} is not a mysql:// URL`);
   await createMysqlDatabase(url, { fresh: false });
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (value !== undefined) env[name] = value;
-  Object.assign(env, { LOG_LEVEL: 'silent', DATABASE_URL });
+  const env = benchEnvironment({ LOG_LEVEL: 'silent', DATABASE_URL });
   const config = loadConfig({ ...env, DATABASE_POOL_MAX: '10' });
   // Seeding a million rows runs as a one-off command (no statement deadline); the routes are then
   // served as the origin and the functions serve them, deadline included.
