@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { databaseUrlText, emptyPrivateDatabaseUrl } from '../support/test-database';
+import { npmStartEnvironment } from '../support/npm-start-environment';
+import { emptyPrivateDatabaseUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -34,18 +34,10 @@ describe('npm start when one of its processes dies', () => {
     const start = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'edge/start-local.ts')], {
       cwd: ROOT,
       detached: true,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: databaseUrlText(url),
-        JWT_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'bookstore-start-')), 'key.json'),
+      env: npmStartEnvironment(url, {
         PORT: String(await freePort()),
         ORIGIN_PORT: String(await freePort()),
-        // Any free port: the default 1080 may be taken, or used by another test at the same time.
-        MAIL_UI_PORT: '0',
-        LOCAL_DEMO_BOOKS: '0',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     // In its own process group, so a failing test still leaves nothing running.

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEMO_ACCOUNTS } from '../../shared/db/seeds/demo-accounts';
 import { waitForEmail } from '../support/mail-catcher';
-import { databaseUrlText, emptyPrivateDatabaseUrl } from '../support/test-database';
+import { npmStartEnvironment } from '../support/npm-start-environment';
+import { emptyPrivateDatabaseUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -38,18 +39,12 @@ describe('npm start: the order e-mails', () => {
     const start = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'edge/start-local.ts')], {
       cwd: ROOT,
       detached: true,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: databaseUrlText(url),
-        JWT_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'bookstore-start-')), 'key.json'),
+      env: npmStartEnvironment(url, {
         COVERS_DIR: mkdtempSync(join(tmpdir(), 'bookstore-covers-')),
         PORT: String(port),
         ORIGIN_PORT: String(await freePort()),
-        MAIL_UI_PORT: '0',
         LOCAL_DEMO_BOOKS: '3',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     // In its own process group, so a failing test still leaves nothing running.

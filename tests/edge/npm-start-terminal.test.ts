@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { databaseUrlText, emptyPrivateDatabaseUrl } from '../support/test-database';
+import { npmStartEnvironment } from '../support/npm-start-environment';
+import { emptyPrivateDatabaseUrl } from '../support/test-database';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -27,17 +26,11 @@ describe('npm start at a terminal', () => {
     const start = spawn('script', ['-qfec', command.map(quote).join(' '), '/dev/null'], {
       cwd: ROOT,
       detached: true,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
+      env: npmStartEnvironment(url, {
         LOG_LEVEL: 'info',
-        DATABASE_URL: databaseUrlText(url),
-        JWT_LOCAL_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'bookstore-start-')), 'key.json'),
         PORT: String(port),
         ORIGIN_PORT: String(await freePort()),
-        MAIL_UI_PORT: '0',
-        LOCAL_DEMO_BOOKS: '0',
-      },
+      }),
       // script's own stderr only says the session ended; npm start's output is all on the terminal.
       stdio: ['ignore', 'pipe', 'ignore'],
     });
