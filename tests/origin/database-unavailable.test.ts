@@ -17,6 +17,43 @@ import {
 } from './origin-test-app';
 
 /** A TCP port nothing listens on. */
+/** An origin whose database sits behind a proxy the test can freeze, and a look around the proxy. */
+interface ProxiedOrigin {
+  proxy: DatabaseProxy;
+  /** The origin's connection, through the proxy, with a statement deadline. */
+  db: Database;
+  /** The test's own look at the server, around the proxy. */
+  direct: Database;
+  harness: OriginTestApp;
+  close(): Promise<void>;
+}
+
+async function startProxiedOrigin(statementTimeoutMs: number): Promise<ProxiedOrigin> {
+  const proxied = await proxiedTestDatabase();
+  const db = createDatabase({
+    url: proxied.url,
+    pool: { kind: 'service', max: 4 },
+    connectTimeoutMs: 1000,
+    acquireTimeoutMs: 1000,
+    statementTimeoutMs,
+  });
+  const direct = openTestDatabase(2, proxied.direct);
+  const harness = await startOriginTestApp({ db });
+  return {
+    proxy: proxied.proxy,
+    db,
+    direct,
+    harness,
+    async close() {
+      proxied.proxy.thaw();
+      await harness.close();
+      await db.close();
+      await direct.close();
+      await proxied.proxy.stop();
+    },
+  };
+}
+
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -155,29 +192,14 @@ if (usingMysql()) {
     let db: Database;
     let direct: Database;
     let harness: OriginTestApp;
+    let stack: ProxiedOrigin;
 
     beforeAll(async () => {
-      const proxied = await proxiedTestDatabase();
-      proxy = proxied.proxy;
-      db = createDatabase({
-        url: proxied.url,
-        pool: { kind: 'service', max: 4 },
-        connectTimeoutMs: 1000,
-        acquireTimeoutMs: 1000,
-        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
-      });
-      // The test's own look at the server, around the proxy.
-      direct = openTestDatabase(2, proxied.direct);
-      harness = await startOriginTestApp({ db });
+      stack = await startProxiedOrigin(STATEMENT_TIMEOUT_MS);
+      ({ proxy, db, direct, harness } = stack);
     });
 
-    afterAll(async () => {
-      proxy.thaw();
-      await harness.close();
-      await db.close();
-      await direct.close();
-      await proxy.stop();
-    });
+    afterAll(() => stack.close());
 
     /** Asks /readyz until it answers 200; each ask is bounded by the probe's own deadline. */
     async function untilReady(): Promise<number> {
@@ -243,31 +265,16 @@ if (usingMysql()) {
   describe("when a checkout's COMMIT goes unanswered", () => {
     const STATEMENT_TIMEOUT_MS = 1000;
     let proxy: DatabaseProxy;
-    let db: Database;
     let direct: Database;
     let harness: OriginTestApp;
+    let stack: ProxiedOrigin;
 
     beforeAll(async () => {
-      const proxied = await proxiedTestDatabase();
-      proxy = proxied.proxy;
-      db = createDatabase({
-        url: proxied.url,
-        pool: { kind: 'service', max: 4 },
-        connectTimeoutMs: 1000,
-        acquireTimeoutMs: 1000,
-        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
-      });
-      direct = openTestDatabase(2, proxied.direct);
-      harness = await startOriginTestApp({ db });
+      stack = await startProxiedOrigin(STATEMENT_TIMEOUT_MS);
+      ({ proxy, direct, harness } = stack);
     });
 
-    afterAll(async () => {
-      proxy.thaw();
-      await harness.close();
-      await db.close();
-      await direct.close();
-      await proxy.stop();
-    });
+    afterAll(() => stack.close());
 
     /** Asks /readyz until it answers 200 again; each ask is bounded by the probe's own deadline. */
     async function untilReady(): Promise<void> {
