@@ -1,5 +1,5 @@
 import type { IdPage } from '../../shared/db/id-page';
-import { Op, QueryTypes, type WhereOptions } from 'sequelize';
+import { IndexHints, Op, QueryTypes, type WhereOptions } from 'sequelize';
 import type { OrderStatus } from '../../shared/domain/order-states';
 import { statusesLeadingTo } from '../../shared/domain/order-states';
 import type { Database } from '../../shared/db/create-database';
@@ -190,6 +190,13 @@ const COUNT_PENDING_SQL =
   "SELECT COUNT(*) AS pending FROM orders WHERE buyer_id = ? AND status = 'pending_payment'" +
   ' AND expires_at > ?';
 
+/** The index that lists the orders of a filter in id order (none: the primary key does). */
+function pageIndexOf(filter: { buyerId?: number; status?: OrderStatus }): string | undefined {
+  if (filter.buyerId !== undefined)
+    return filter.status === undefined ? 'orders_buyer' : 'orders_buyer_status';
+  return filter.status === undefined ? undefined : 'orders_status';
+}
+
 /** Orders, their lines and their status changes. Returns plain objects only. */
 export function createOrderRepository(db: Database) {
   const { Order, OrderLine, Payment, Delivery, DeliveryProvider } = db.models;
@@ -313,16 +320,33 @@ export function createOrderRepository(db: Database) {
       if (filter.buyerId !== undefined) Object.assign(where, { buyerId: filter.buyerId });
       if (filter.status !== undefined) Object.assign(where, { status: filter.status });
       if (filter.beforeId !== undefined) Object.assign(where, { id: { [Op.lt]: filter.beforeId } });
-      const rows: OrderRow[] = await Order.findAll({
+      // The page's ids first, from orders alone and from the index that holds the filter's
+      // orders in id order: left to choose, MariaDB intersected two indexes and sorted a buyer's
+      // whole history (500,000 orders: 0.8 s), or sorted a small buyer's orders from the wider
+      // index. SQLite has no hints and reads them in order by itself.
+      const index = pageIndexOf(filter);
+      const found = await Order.findAll({
+        attributes: ['id'],
         where,
-        include: includes,
+        ...(index === undefined
+          ? {}
+          : { indexHints: [{ type: IndexHints.FORCE, values: [index] }] }),
         order: [['id', 'DESC']],
         limit: filter.limit + 1,
+        raw: true,
       });
-      const page = rows.slice(0, filter.limit);
-      const lines = await linesOf(page.map((row) => row.id));
-      const items = page.map((row) => toRecord(row, lines.get(row.id) ?? []));
-      return { items, lastId: items.at(-1)?.id, hasMore: rows.length > filter.limit };
+      const pageIds = found.slice(0, filter.limit).map((row) => row.id);
+      const rows: OrderRow[] =
+        pageIds.length === 0
+          ? []
+          : await Order.findAll({
+              where: { id: pageIds },
+              include: includes,
+              order: [['id', 'DESC']],
+            });
+      const lines = await linesOf(pageIds);
+      const items = rows.map((row) => toRecord(row, lines.get(row.id) ?? []));
+      return { items, lastId: items.at(-1)?.id, hasMore: found.length > filter.limit };
     },
 
     /** The lines of an order. */

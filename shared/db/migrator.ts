@@ -9,6 +9,7 @@ import * as coverObjects from './migrations/0009-cover-objects';
 import * as bookFullTextSearch from './migrations/0010-book-full-text-search';
 import * as pageOrderIndexes from './migrations/0011-page-order-indexes';
 import * as categoryCounts from './migrations/0012-category-counts';
+import * as bookTitleSearch from './migrations/0013-book-title-search';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -28,6 +29,7 @@ const MIGRATIONS = [
   { name: '0010-book-full-text-search', ...bookFullTextSearch },
   { name: '0011-page-order-indexes', ...pageOrderIndexes },
   { name: '0012-category-counts', ...categoryCounts },
+  { name: '0013-book-title-search', ...bookTitleSearch },
 ];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */

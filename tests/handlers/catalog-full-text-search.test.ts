@@ -1,3 +1,6 @@
+import { QueryTypes } from 'sequelize';
+import { mysqlSearchSteps } from '../../handlers/catalog/repositories/book-catalog-repository';
+import type { BookListQuery } from '../../handlers/catalog/repositories/book-catalog-repository';
 import { searchWordsOf } from '../../shared/db/search-text';
 import { createBook, createUser, unique } from '../support/factories';
 import { startCatalogFunction, type CatalogFunction } from './catalog-function';
@@ -264,6 +267,83 @@ describe('search parity over generated books', () => {
       expect(answer).toEqual(expected(q));
     },
   );
+
+  const idsOf = async (sql: string) =>
+    (await catalog.db.sequelize.query<{ id: number }>(sql, { type: QueryTypes.SELECT })).map(
+      (row) => row.id,
+    );
+
+  // MySQL reads a common word's page in page order instead of from the full-text index (see
+  // mysqlSearch): both statements of every step must give the same books in the same order.
+  test.each(QUERIES.filter((q) => searchWordsOf(q).some((word) => word.length >= 3)))(
+    'when q=%s is read on MySQL by scan instead of by index, then each step gives the same books in order',
+    async (q) => {
+      if (catalog.db.dialect !== 'mysql') return;
+      const middle = books[150]?.id ?? 0;
+      const queries: BookListQuery[] = [
+        { filters: { q, sellerId }, sort: 'relevance', limit: 100 },
+        {
+          filters: { q, sellerId },
+          sort: 'relevance',
+          limit: 5,
+          after: { sort: 'relevance', titleMatch: true, id: middle },
+        },
+        {
+          filters: { q, sellerId },
+          sort: 'relevance',
+          limit: 5,
+          after: { sort: 'relevance', titleMatch: false, id: middle },
+        },
+        { filters: { q, sellerId }, sort: 'price_desc', limit: 100 },
+        { filters: { author: q, sellerId }, sort: 'newest', limit: 100 },
+      ];
+      const steps = queries.flatMap((query) => mysqlSearchSteps(catalog.db, query));
+      const pairs = await Promise.all(
+        steps.map(async (step) => ({
+          index: await idsOf(step.index),
+          scan: await idsOf(step.scan),
+        })),
+      );
+
+      expect(pairs.map((pair) => pair.scan)).toEqual(pairs.map((pair) => pair.index));
+      expect(pairs.some((pair) => pair.index.length > 0)).toBe(expected(q).length > 0);
+    },
+  );
+
+  test('when the full-text index is stopped at its ceiling on MySQL, then the page is read in page order and is the same', async () => {
+    if (catalog.db.dialect !== 'mysql') return;
+    const { sequelize } = catalog.db;
+    const before = await found('garden');
+    const original = sequelize.query.bind(sequelize);
+    const sent: string[] = [];
+    // What MariaDB answers when max_statement_time stops a statement (ER_STATEMENT_TIMEOUT).
+    const spy = jest.spyOn(sequelize, 'query').mockImplementation(((
+      sql: string,
+      options: object,
+    ) => {
+      sent.push(sql);
+      if (sql.startsWith('/*M!'))
+        return Promise.reject(
+          Object.assign(
+            new Error('Query execution was interrupted (max_statement_time exceeded)'),
+            {
+              original: { errno: 1969 },
+            },
+          ),
+        );
+      return original(sql, options as never);
+    }) as never);
+    try {
+      const after = await found('garden');
+
+      expect({ after, scans: sent.filter((sql) => !sql.startsWith('/*M!')).length > 0 }).toEqual({
+        after: before,
+        scans: true,
+      });
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   test('when the generated queries run, then most find something (the parity is not vacuous)', () => {
     const withMatches = QUERIES.filter((q) => expected(q).length > 0);

@@ -3,6 +3,7 @@ import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
 import {
   createBookCatalogRepository,
+  mysqlSearchSteps,
   type BookListQuery,
 } from '../../handlers/catalog/repositories/book-catalog-repository';
 import { createBookInventoryRepository } from '../../origin/inventory/book-inventory-repository';
@@ -135,14 +136,18 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
     );
   }
 
-  /** The plan of the first SELECT that `run` sends, as text per step. */
+  /** The plan of the first SELECT that `run` sends (without a statement ceiling), as text per step. */
   async function planOfRun(run: () => Promise<unknown>): Promise<string[]> {
     statements.length = 0;
     await run();
     const select = statements
-      .map((sql) => sql.replace(/^Executing \([^)]*\): /, ''))
+      .map((sql) => sql.replace(/^Executing \([^)]*\): /, '').replace(/^\/\*M!.*?\*\/ /, ''))
       .find((sql) => sql.startsWith('SELECT'));
     if (!select) throw new Error('the list ran no SELECT');
+    return planOfSelect(select);
+  }
+
+  async function planOfSelect(select: string): Promise<string[]> {
     if (db.dialect === 'mysql') {
       const rows = await db.sequelize.query<{
         table: string;
@@ -193,22 +198,52 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
     },
   );
 
-  test.each([
+  const searches = [
     ['a search by relevance', { filters: { q: 'author 12' }, sort: 'relevance' }],
     ['a search with a short word', { filters: { q: 'book 1' }, sort: 'relevance' }],
     ['a search by price', { filters: { q: 'author' }, sort: 'price_asc' }],
     ['an author filter', { filters: { author: 'author 7' } }],
-  ] as const)(
+  ] as const;
+
+  test.each(searches)(
     'when %s is listed, then the full-text index finds the books instead of a scan',
     async (_case, query) => {
       const plan = await planOf(query);
       const fullText =
         db.dialect === 'mysql'
-          ? plan.some((step) => /^b type=fulltext key=books_search_words/.test(step))
+          ? plan.some((step) => /^b type=fulltext key=books_(search|title)_words/.test(step))
           : plan.some((step) => /VIRTUAL TABLE INDEX/.test(step)) &&
             !plan.some((step) => /^SCAN b\b/.test(step));
 
       expect({ plan, fullText }).toEqual({ plan, fullText: true });
+    },
+  );
+
+  // MySQL asks the full-text index under a short ceiling and, when it has too many matches to
+  // answer in time, reads the books in the page's order instead: each such read must walk an index
+  // in that order and stop after a page, and each index step must use a full-text index.
+  test.each(searches)(
+    'when %s is read on MySQL, then each step either finds it in a full-text index or reads an index in page order',
+    async (_case, query) => {
+      if (db.dialect !== 'mysql') return;
+      const steps = mysqlSearchSteps(db, { sort: 'newest', limit: 21, ...query });
+      const plans = await Promise.all(
+        steps.map(async (step) => {
+          const [index, scan] = [await planOfSelect(step.index), await planOfSelect(step.scan)];
+          return {
+            index,
+            scan,
+            fullText: index.some((line) =>
+              /^b type=fulltext key=books_(search|title)_words/.test(line),
+            ),
+            scanSorts: sorts(scan),
+          };
+        }),
+      );
+
+      expect(plans.map(({ fullText, scanSorts }) => ({ fullText, scanSorts }))).toEqual(
+        steps.map(() => ({ fullText: true, scanSorts: false })),
+      );
     },
   );
 

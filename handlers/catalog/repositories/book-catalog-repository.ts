@@ -5,6 +5,7 @@ import type { BookCondition } from '../../../shared/domain/book-conditions';
 import { INDEXED_WORD_MIN, searchTextOf, searchWordsOf } from '../../../shared/db/search-text';
 import type { CatalogBook } from '../../../shared/api/response-schemas';
 import { toBookJson, type BookRecord } from '../../../shared/api/book-json';
+import { isStatementCeilingHit, withStatementCeiling } from '../../../shared/db/statement-ceiling';
 
 export type { CatalogBook };
 
@@ -44,7 +45,7 @@ export interface BookListQuery {
  * The catalog reads are one hand-written statement each rather than Book.findAll with an include:
  * building model instances for a page of books and their sellers cost several times the query
  * itself, on the hottest path of the catalog function. The SQL is the same on MySQL and SQLite
- * except the full-text search, which each database's own index serves (see SearchDialect).
+ * except the full-text search, which each database's own index serves (sqliteSearch, mysqlSearch).
  */
 
 /** A book row and its seller's name, under the names the API uses. */
@@ -146,51 +147,18 @@ function wordsOf(text: string): { indexed: string[]; short: string[] } {
 
 type SearchColumn = 'title_search' | 'author_search';
 
-/**
- * How each database reads the full-text index. The words are runs of letters, digits and
- * underscores (searchWordsOf), so none of them can hold a quote or an operator of either syntax.
- */
-interface SearchDialect {
-  /** The FROM clause of a search: live books that hold every word of `match` somewhere. */
-  from(match: { q?: string; author?: string }, values: Values): string;
-  /** A condition "every word of `text` starts a word of this column" on the rows found. */
-  inColumn(column: SearchColumn, text: string, values: Values): string;
-}
-
-/**
- * MySQL/MariaDB: MATCH … AGAINST in boolean mode over the FULLTEXT index books_search_words, every
- * indexed word required as a prefix (+word*). Words under innodb_ft_min_token_size are not in the
- * index, and a column of its own is not either: both are checked with a regular expression on the
- * rows the index found, so their cost grows with the matches, never with the catalogue.
- */
-function mysqlSearch(): SearchDialect {
-  const startsAWord = (column: SearchColumn, word: string, values: Values) =>
-    `b.${column} REGEXP ${values.of(`(?<![\\p{L}\\p{N}_])${word}`)}`;
-  return {
-    from(match, values) {
-      const indexed = [match.q, match.author].flatMap((text) =>
-        text === undefined ? [] : wordsOf(text).indexed,
-      );
-      const against = [...new Set(indexed)].map((word) => `+${word}*`).join(' ');
-      const short = match.q === undefined ? [] : wordsOf(match.q).short;
-      const shortWords = short.map(
-        (word) =>
-          ` AND (${startsAWord('title_search', word, values)} OR ${startsAWord('author_search', word, values)})`,
-      );
-      return `${FROM_LIVE_BOOKS} AND MATCH(b.title_search, b.author_search) AGAINST(${values.of(against)} IN BOOLEAN MODE)${shortWords.join('')}`;
-    },
-    inColumn(column, text, values) {
-      const { indexed, short } = wordsOf(text);
-      return [...indexed, ...short].map((word) => startsAWord(column, word, values)).join(' AND ');
-    },
-  };
+/** A search's words: those of `q` (title or author) and of the `author` filter. */
+interface SearchWords {
+  q?: string;
+  author?: string;
 }
 
 /**
  * SQLite: the FTS5 table books_search (rowid = book id), which indexes every word whatever its
- * length; a column filter restricts a word to the title or the author.
+ * length; a column filter restricts a word to the title or the author. One statement: SQLite is the
+ * embedded database of one machine, and its in-process FTS5 gathers 60,000 matches in milliseconds.
  */
-function sqliteSearch(): SearchDialect {
+function sqliteSearch() {
   const prefixes = (text: string, column?: SearchColumn) => {
     const { indexed, short } = wordsOf(text);
     return [...indexed, ...short]
@@ -200,15 +168,122 @@ function sqliteSearch(): SearchDialect {
   const matching = (expression: string, values: Values) =>
     `SELECT rowid FROM books_search WHERE books_search MATCH ${values.of(expression)}`;
   return {
-    from(match, values) {
+    /** The FROM clause of a search: live books that hold every word somewhere. */
+    from(match: SearchWords, values: Values): string {
       const expression = [
         ...(match.q === undefined ? [] : [prefixes(match.q)]),
         ...(match.author === undefined ? [] : [prefixes(match.author, 'author_search')]),
       ].join(' AND ');
       return `FROM (${matching(expression, values)}) AS found JOIN books AS b ON b.id = found.rowid LEFT JOIN users AS seller ON seller.id = b.seller_id WHERE b.deleted_at IS NULL`;
     },
-    inColumn(column, text, values) {
+    /** "Every word of `text` starts a word of this column", on the rows found. */
+    inColumn(column: SearchColumn, text: string, values: Values): string {
       return `b.id IN (${matching(prefixes(text, column), values)})`;
+    },
+  };
+}
+
+/** "`word` starts a word of this column", checked on a row. */
+const startsAWord = (column: SearchColumn, word: string, values: Values) =>
+  `b.${column} REGEXP ${values.of(`(?<![\\p{L}\\p{N}_])${word}`)}`;
+
+/** "Every word of `text` starts a word of this column", checked on a row. */
+function inColumn(column: SearchColumn, text: string, values: Values): string {
+  const { indexed, short } = wordsOf(text);
+  return [...indexed, ...short].map((word) => startsAWord(column, word, values)).join(' AND ');
+}
+
+/** "Each word of `text` starts a word of the title or of the author", checked on a row. */
+function inTitleOrAuthor(words: string[], values: Values): string[] {
+  return words.map(
+    (word) =>
+      `(${startsAWord('title_search', word, values)} OR ${startsAWord('author_search', word, values)})`,
+  );
+}
+
+/** Boolean-mode words that all must start a word of the indexed columns: +word* … */
+const against = (words: string[], values: Values) =>
+  values.of([...new Set(words)].map((word) => `+${word}*`).join(' '));
+
+/**
+ * One part of a MySQL search, in two equivalent statements: `index` finds the books in a
+ * FULLTEXT index (MATCH … AGAINST in boolean mode, every indexed word a required prefix), `scan`
+ * reads live books in the page's order and checks the words on each row. Both end with the
+ * same conditions, order and limit, and give the same rows.
+ */
+interface SearchPart {
+  index: (tail: string) => string;
+  scan: (tail: string) => string;
+}
+
+/**
+ * How long a part of a MySQL search may ask the full-text index before it reads the catalogue in
+ * page order instead: a word a few hundred books hold is answered in a few milliseconds, so
+ * reaching this means the matches are dense enough for the ordered read to stop early.
+ */
+const INDEX_TRY_MS = 25;
+
+/**
+ * MySQL/MariaDB. InnoDB's full-text search gathers every match and then reads each matching row
+ * (tens of microseconds a row when the table is larger than the buffer pool): cheap for a rare
+ * word, seconds for a word 60,000 books hold. Reading the catalogue in the page's order and
+ * checking the words on each row is the opposite: a page of a common word is found within a few
+ * hundred rows, a rare word would read the whole table. So each part of a search first asks the
+ * index under a short ceiling (INDEX_TRY_MS), and when the index has too many matches to answer
+ * in that time, the matches are many, so the ordered read finds a page quickly. Words under
+ * innodb_ft_min_token_size are not in the index: they are checked on the rows either way.
+ *
+ * Relevance (title matches first, then the rest, each newest first) is two parts, each read in id
+ * order: the books whose title holds every word of `q`, found in the title's own index
+ * books_title_words (a word common among authors but absent from titles is then still cheap),
+ * then the other matches.
+ */
+function mysqlSearch(words: SearchWords, values: Values) {
+  const q = words.q === undefined ? undefined : wordsOf(words.q);
+  const author = words.author === undefined ? undefined : wordsOf(words.author);
+  const authorCondition =
+    words.author === undefined ? [] : [inColumn('author_search', words.author, values)];
+  const part = (
+    match: { columns: string; words: string[] },
+    checks: { index: string[]; scan: string[] },
+  ): SearchPart => ({
+    index: (tail) =>
+      `${FROM_LIVE_BOOKS} AND MATCH(${match.columns}) AGAINST(${against(match.words, values)} IN BOOLEAN MODE)${checks.index.map((check) => ` AND ${check}`).join('')}${tail}`,
+    scan: (tail) =>
+      `${FROM_LIVE_BOOKS}${checks.scan.map((check) => ` AND ${check}`).join('')}${tail}`,
+  });
+  const anywhere = [...(q?.indexed ?? []), ...(author?.indexed ?? [])];
+  return {
+    /** Live books holding every word (for every sort but relevance). */
+    all: part(
+      { columns: 'b.title_search, b.author_search', words: anywhere },
+      {
+        index: [...inTitleOrAuthor(q?.short ?? [], values), ...authorCondition],
+        scan: [
+          ...inTitleOrAuthor([...(q?.indexed ?? []), ...(q?.short ?? [])], values),
+          ...authorCondition,
+        ],
+      },
+    ),
+    /** Live books whose title holds every word of `q` (relevance, first part). */
+    titled(qText: string) {
+      const title = inColumn('title_search', qText, values);
+      return part(
+        { columns: 'b.title_search', words: wordsOf(qText).indexed },
+        { index: [title, ...authorCondition], scan: [title, ...authorCondition] },
+      );
+    },
+    /** Live books holding every word whose title does not hold them all (relevance, second part). */
+    untitled(qText: string) {
+      const notTitle = `NOT (${inColumn('title_search', qText, values)})`;
+      const { indexed, short } = wordsOf(qText);
+      return part(
+        { columns: 'b.title_search, b.author_search', words: anywhere },
+        {
+          index: [...inTitleOrAuthor(short, values), notTitle, ...authorCondition],
+          scan: [...inTitleOrAuthor([...indexed, ...short], values), notTitle, ...authorCondition],
+        },
+      );
     },
   };
 }
@@ -257,46 +332,118 @@ function afterPosition(position: BookPosition, values: Values, titleMatch: strin
   }
 }
 
+/**
+ * One step of a MySQL search: the same page part (conditions, order, limit) found in a full-text
+ * index (`index`) or read in page order with the words checked on each row (`scan`); see
+ * mysqlSearch. `titleMatch` says which relevance part the rows are.
+ */
+export interface MysqlSearchStep {
+  index: string;
+  scan: string;
+  titleMatch?: boolean;
+}
+
+/**
+ * The steps of a MySQL search page, run in order until the page is full: one for every sort but
+ * relevance; for relevance the books whose title holds every word, then the others, each newest
+ * first and each with the page's whole limit (the second one's rows beyond the page are dropped).
+ */
+export function mysqlSearchSteps(db: Database, query: BookListQuery): MysqlSearchStep[] {
+  const { q, author } = query.filters;
+  const words = { ...(q === undefined ? {} : { q }), ...(author === undefined ? {} : { author }) };
+  const values = statementValues(db);
+  const search = mysqlSearch(words, values);
+  const conditions = otherConditions(query.filters, values);
+  const tail = (extra: string[], order: string) =>
+    `${[...conditions, ...extra].map((condition) => ` AND ${condition}`).join('')} ORDER BY ${order} LIMIT ${values.of(query.limit)}`;
+  const statements = (part: SearchPart, extra: string[], order: string) => ({
+    index: `SELECT ${CATALOG_COLUMNS} ${part.index(tail(extra, order))}`,
+    scan: `SELECT ${CATALOG_COLUMNS} ${part.scan(tail(extra, order))}`,
+  });
+  const { after } = query;
+  if (query.sort !== 'relevance' || q === undefined)
+    return [
+      statements(search.all, after ? [afterPosition(after, values, '')] : [], ORDER_BY[query.sort]),
+    ];
+  const relevanceAfter = after?.sort === 'relevance' ? after : undefined;
+  const before = (titleMatch: boolean) =>
+    relevanceAfter?.titleMatch === titleMatch ? [`b.id < ${values.of(relevanceAfter.id)}`] : [];
+  const untitled = {
+    ...statements(search.untitled(q), before(false), 'b.id DESC'),
+    titleMatch: false,
+  };
+  if (relevanceAfter && !relevanceAfter.titleMatch) return [untitled];
+  return [
+    { ...statements(search.titled(q), before(true), 'b.id DESC'), titleMatch: true },
+    untitled,
+  ];
+}
+
 /** Public catalog reads. Deleted books never appear. Returns plain objects. */
 export function createBookCatalogRepository(db: Database) {
   const { sequelize } = db;
-  const search = db.dialect === 'mysql' ? mysqlSearch() : sqliteSearch();
 
-  const select = (sql: string, bind: string[]) =>
+  const select = (sql: string, bind: string[] = []) =>
     sequelize.query<CatalogRow>(sql, {
       type: QueryTypes.SELECT,
       ...(bind.length > 0 ? { bind } : {}),
     });
 
+  /** The rows of a page on MySQL when there are words to find: each step by index or by scan. */
+  async function mysqlSearchRows(query: BookListQuery): Promise<CatalogRow[]> {
+    const rows: CatalogRow[] = [];
+    for (const step of mysqlSearchSteps(db, query)) {
+      if (rows.length >= query.limit) break;
+      let found: CatalogRow[] | undefined;
+      try {
+        found = await select(withStatementCeiling(step.index, INDEX_TRY_MS));
+      } catch (error) {
+        if (!isStatementCeilingHit(error)) throw error;
+      }
+      found ??= await select(step.scan);
+      rows.push(
+        ...(step.titleMatch === undefined
+          ? found
+          : found.map((row) => ({ ...row, titleMatch: step.titleMatch }))),
+      );
+    }
+    return rows.slice(0, query.limit);
+  }
+
+  /** The rows of a page in one statement: no words, or SQLite's FTS5 (sqliteSearch). */
+  async function oneStatementRows(query: BookListQuery, words: SearchWords | undefined) {
+    const values = statementValues(db);
+    const search = sqliteSearch();
+    const from = words === undefined ? FROM_LIVE_BOOKS : search.from(words, values);
+    const titleMatch =
+      query.sort === 'relevance' && words?.q !== undefined
+        ? search.inColumn('title_search', words.q, values)
+        : '';
+    const conditions = otherConditions(query.filters, values);
+    if (query.after) conditions.push(afterPosition(query.after, values, titleMatch));
+    const where = conditions.map((condition) => ` AND ${condition}`).join('');
+    const columns =
+      titleMatch === '' ? CATALOG_COLUMNS : `${CATALOG_COLUMNS}, (${titleMatch}) AS titleMatch`;
+    return select(
+      `SELECT ${columns} ${from}${where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ${values.of(query.limit)}`,
+      values.bind,
+    );
+  }
+
   return {
     /** One page of live books matching the filters, in the sort order, after a position. */
     async list(query: BookListQuery): Promise<CatalogListEntry[]> {
-      const values = statementValues(db);
       const { q, author } = query.filters;
-      const from =
-        q === undefined && author === undefined
-          ? FROM_LIVE_BOOKS
-          : search.from(
-              { ...(q === undefined ? {} : { q }), ...(author === undefined ? {} : { author }) },
-              values,
-            );
       if (query.sort === 'relevance' && q === undefined)
         throw new Error('relevance needs a search (the schema refuses it without q)');
-      const titleMatch =
-        query.sort === 'relevance' && q !== undefined
-          ? search.inColumn('title_search', q, values)
-          : '';
-      const conditions = otherConditions(query.filters, values);
-      if (author !== undefined && db.dialect === 'mysql')
-        conditions.push(search.inColumn('author_search', author, values));
-      if (query.after) conditions.push(afterPosition(query.after, values, titleMatch));
-      const where = conditions.map((condition) => ` AND ${condition}`).join('');
-      const columns =
-        titleMatch === '' ? CATALOG_COLUMNS : `${CATALOG_COLUMNS}, (${titleMatch}) AS titleMatch`;
-      const rows = await select(
-        `SELECT ${columns} ${from}${where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ${values.of(query.limit)}`,
-        values.bind,
-      );
+      const words: SearchWords | undefined =
+        q === undefined && author === undefined
+          ? undefined
+          : { ...(q === undefined ? {} : { q }), ...(author === undefined ? {} : { author }) };
+      const rows =
+        words !== undefined && db.dialect === 'mysql'
+          ? await mysqlSearchRows(query)
+          : await oneStatementRows(query, words);
       return rows.map((row) => {
         const book = toCatalogBook(row);
         return { book, position: positionOf(row, book, query.sort) };
