@@ -1,6 +1,9 @@
 import { QueryTypes } from 'sequelize';
 import { mysqlSearchSteps } from '../../handlers/catalog/repositories/book-catalog-repository';
-import type { BookListQuery } from '../../handlers/catalog/repositories/book-catalog-repository';
+import type {
+  BookListQuery,
+  WindowEnd,
+} from '../../handlers/catalog/repositories/book-catalog-repository';
 import { searchWordsOf } from '../../shared/db/search-text';
 import { createBook, createUser, unique } from '../support/factories';
 import { startCatalogFunction, type CatalogFunction } from './catalog-function';
@@ -268,13 +271,13 @@ describe('search parity over generated books', () => {
     },
   );
 
-  const idsOf = async (sql: string) =>
-    (await catalog.db.sequelize.query<{ id: number }>(sql, { type: QueryTypes.SELECT })).map(
-      (row) => row.id,
-    );
+  const rowsOf = (sql: string) =>
+    catalog.db.sequelize.query<WindowEnd>(sql, { type: QueryTypes.SELECT });
+  const idsOf = (rows: WindowEnd[]) => rows.map((row) => row.id);
 
   // MySQL reads a common word's page in page order instead of from the full-text index (see
-  // mysqlSearch): both statements of every step must give the same books in the same order.
+  // mysqlSearch): for every step, the scan of all the books that remain gives the index's books in
+  // its order, and the scan of a window ending at one of them gives the index's books up to it.
   test.each(QUERIES.filter((q) => searchWordsOf(q).some((word) => word.length >= 3)))(
     'when q=%s is read on MySQL by scan instead of by index, then each step gives the same books in order',
     async (q) => {
@@ -295,18 +298,30 @@ describe('search parity over generated books', () => {
           after: { sort: 'relevance', titleMatch: false, id: middle },
         },
         { filters: { q, sellerId }, sort: 'price_desc', limit: 100 },
+        { filters: { q, sellerId }, sort: 'title', limit: 100 },
         { filters: { author: q, sellerId }, sort: 'newest', limit: 100 },
       ];
       const steps = queries.flatMap((query) => mysqlSearchSteps(catalog.db, query));
-      const pairs = await Promise.all(
-        steps.map(async (step) => ({
-          index: await idsOf(step.index),
-          scan: await idsOf(step.scan),
-        })),
+      const results = await Promise.all(
+        steps.map(async (step) => {
+          const index = await rowsOf(step.index);
+          const end = index[Math.floor(index.length / 2)];
+          return {
+            index: idsOf(index),
+            scan: idsOf(await rowsOf(step.scan(undefined))),
+            upToMiddle: end === undefined ? [] : idsOf(await rowsOf(step.scan(end))),
+            indexUpToMiddle: idsOf(index.slice(0, Math.floor(index.length / 2) + 1)),
+          };
+        }),
       );
 
-      expect(pairs.map((pair) => pair.scan)).toEqual(pairs.map((pair) => pair.index));
-      expect(pairs.some((pair) => pair.index.length > 0)).toBe(expected(q).length > 0);
+      expect(results.map(({ scan, upToMiddle }) => ({ scan, upToMiddle }))).toEqual(
+        results.map(({ index, indexUpToMiddle }) => ({
+          scan: index,
+          upToMiddle: index.length === 0 ? [] : indexUpToMiddle,
+        })),
+      );
+      expect(results.some((result) => result.index.length > 0)).toBe(expected(q).length > 0);
     },
   );
 

@@ -332,15 +332,65 @@ function afterPosition(position: BookPosition, values: Values, titleMatch: strin
   }
 }
 
+/** The last book of a scan's window (MysqlSearchStep), under the names its sort key uses. */
+export interface WindowEnd {
+  id: number;
+  createdAt?: Date | string;
+  priceCents?: number;
+  title?: string;
+}
+
 /**
  * One step of a MySQL search: the same page part (conditions, order, limit) found in a full-text
- * index (`index`) or read in page order with the words checked on each row (`scan`); see
+ * index (`index`) or read in page order with the words checked on each row (`scan`), over the
+ * window of books that `windowEnd` finds the end of (none: every book that remains); see
  * mysqlSearch. `titleMatch` says which relevance part the rows are.
  */
 export interface MysqlSearchStep {
   index: string;
-  scan: string;
+  windowEnd: string;
+  scan(end: WindowEnd | undefined): string;
   titleMatch?: boolean;
+}
+
+/**
+ * How many books a scan reads at most, in the page's order, before a search goes back to the
+ * full-text index: books in id order lie together on disk (relevance, newest), books by price or
+ * title are a row lookup each.
+ */
+const WINDOW_BOOKS = { inIdOrder: 10_000, byLookup: 2_000 } as const;
+
+/** A step's order: the index read, the columns of its key, and "up to the window's end". */
+function orderOf(sort: BookSort | 'id', values: Values) {
+  if (sort === 'id' || sort === 'relevance')
+    return {
+      order: 'b.id DESC',
+      // Counted in ids, deleted books included: the primary key's last id is found without a scan.
+      windowEnd: (before: number | undefined) =>
+        `SELECT MAX(b.id) - ${values.of(WINDOW_BOOKS.inIdOrder - 1)} AS id FROM books AS b${before === undefined ? '' : ` WHERE b.id < ${values.of(before)}`} HAVING id > 0`,
+      upTo: (end: WindowEnd) => `b.id >= ${values.of(end.id)}`,
+    };
+  const key = {
+    newest: 'b.id, b.created_at AS createdAt',
+    price_asc: 'b.id, b.price_cents AS priceCents',
+    price_desc: 'b.id, b.price_cents AS priceCents',
+    title: 'b.id, b.title',
+  }[sort];
+  const window = sort === 'newest' ? WINDOW_BOOKS.inIdOrder : WINDOW_BOOKS.byLookup;
+  return {
+    order: ORDER_BY[sort],
+    windowEnd: (_before: number | undefined, cursor: string) =>
+      `SELECT ${key} FROM books AS b WHERE b.deleted_at IS NULL${cursor} ORDER BY ${ORDER_BY[sort]} LIMIT 1 OFFSET ${values.of(window - 1)}`,
+    upTo: (end: WindowEnd) => {
+      const position: BookPosition =
+        sort === 'newest'
+          ? { sort, createdAt: new Date(end.createdAt ?? 0), id: end.id }
+          : sort === 'title'
+            ? { sort, title: end.title ?? '', id: end.id }
+            : { sort, priceCents: end.priceCents ?? 0, id: end.id };
+      return `NOT ${afterPosition(position, values, '')}`;
+    },
+  };
 }
 
 /**
@@ -354,29 +404,31 @@ export function mysqlSearchSteps(db: Database, query: BookListQuery): MysqlSearc
   const values = statementValues(db);
   const search = mysqlSearch(words, values);
   const conditions = otherConditions(query.filters, values);
-  const tail = (extra: string[], order: string) =>
-    `${[...conditions, ...extra].map((condition) => ` AND ${condition}`).join('')} ORDER BY ${order} LIMIT ${values.of(query.limit)}`;
-  const statements = (part: SearchPart, extra: string[], order: string) => ({
-    index: `SELECT ${CATALOG_COLUMNS} ${part.index(tail(extra, order))}`,
-    scan: `SELECT ${CATALOG_COLUMNS} ${part.scan(tail(extra, order))}`,
-  });
+  const where = (extra: string[]) =>
+    [...conditions, ...extra].map((condition) => ` AND ${condition}`).join('');
+  const step = (part: SearchPart, beyond: string[], sort: BookSort | 'id', before?: number) => {
+    const { order, windowEnd, upTo } = orderOf(sort, values);
+    const tail = (extra: string[]) =>
+      `${where([...beyond, ...extra])} ORDER BY ${order} LIMIT ${values.of(query.limit)}`;
+    return {
+      index: `SELECT ${CATALOG_COLUMNS} ${part.index(tail([]))}`,
+      windowEnd: windowEnd(before, beyond.map((condition) => ` AND ${condition}`).join('')),
+      scan: (end: WindowEnd | undefined) =>
+        `SELECT ${CATALOG_COLUMNS} ${part.scan(tail(end === undefined ? [] : [upTo(end)]))}`,
+    };
+  };
   const { after } = query;
   if (query.sort !== 'relevance' || q === undefined)
-    return [
-      statements(search.all, after ? [afterPosition(after, values, '')] : [], ORDER_BY[query.sort]),
-    ];
+    return [step(search.all, after ? [afterPosition(after, values, '')] : [], query.sort)];
   const relevanceAfter = after?.sort === 'relevance' ? after : undefined;
-  const before = (titleMatch: boolean) =>
-    relevanceAfter?.titleMatch === titleMatch ? [`b.id < ${values.of(relevanceAfter.id)}`] : [];
-  const untitled = {
-    ...statements(search.untitled(q), before(false), 'b.id DESC'),
-    titleMatch: false,
+  const idOrderStep = (part: SearchPart, titleMatch: boolean) => {
+    const before = relevanceAfter?.titleMatch === titleMatch ? relevanceAfter.id : undefined;
+    const beyond = before === undefined ? [] : [`b.id < ${values.of(before)}`];
+    return { ...step(part, beyond, 'id', before), titleMatch };
   };
+  const untitled = idOrderStep(search.untitled(q), false);
   if (relevanceAfter && !relevanceAfter.titleMatch) return [untitled];
-  return [
-    { ...statements(search.titled(q), before(true), 'b.id DESC'), titleMatch: true },
-    untitled,
-  ];
+  return [idOrderStep(search.titled(q), true), untitled];
 }
 
 /** Public catalog reads. Deleted books never appear. Returns plain objects. */
@@ -393,14 +445,9 @@ export function createBookCatalogRepository(db: Database) {
   async function mysqlSearchRows(query: BookListQuery): Promise<CatalogRow[]> {
     const rows: CatalogRow[] = [];
     for (const step of mysqlSearchSteps(db, query)) {
-      if (rows.length >= query.limit) break;
-      let found: CatalogRow[] | undefined;
-      try {
-        found = await select(withStatementCeiling(step.index, INDEX_TRY_MS));
-      } catch (error) {
-        if (!isStatementCeilingHit(error)) throw error;
-      }
-      found ??= await select(step.scan);
+      const needed = query.limit - rows.length;
+      if (needed <= 0) break;
+      const found = await stepRows(step, needed);
       rows.push(
         ...(step.titleMatch === undefined
           ? found
@@ -408,6 +455,23 @@ export function createBookCatalogRepository(db: Database) {
       );
     }
     return rows.slice(0, query.limit);
+  }
+
+  /**
+   * A step's rows: from the full-text index if it answers within INDEX_TRY_MS; else from the
+   * window in page order if the `needed` rows lie in it (or it reaches the last book); else from
+   * the index again, without the short ceiling (few matches in the window: the index has few).
+   */
+  async function stepRows(step: MysqlSearchStep, needed: number): Promise<CatalogRow[]> {
+    try {
+      return await select(withStatementCeiling(step.index, INDEX_TRY_MS));
+    } catch (error) {
+      if (!isStatementCeilingHit(error)) throw error;
+    }
+    const [end] = (await select(step.windowEnd)) as unknown as Array<WindowEnd | undefined>;
+    const windowed = await select(step.scan(end));
+    if (end === undefined || windowed.length >= needed) return windowed;
+    return select(step.index);
   }
 
   /** The rows of a page in one statement: no words, or SQLite's FTS5 (sqliteSearch). */
