@@ -3,6 +3,7 @@ import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
 import {
   createBookCatalogRepository,
+  mysqlSearchSample,
   mysqlSearchSteps,
   type BookListQuery,
 } from '../../handlers/catalog/repositories/book-catalog-repository';
@@ -206,14 +207,15 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
   ] as const;
 
   test.each(searches)(
-    'when %s is listed, then the full-text index finds the books instead of a scan',
+    'when %s is listed on SQLite, then the full-text index finds the books instead of a scan',
     async (_case, query) => {
+      // MySQL chooses between its full-text index and a bounded read in page order per search:
+      // the test below holds the plan of each of those statements.
+      if (db.dialect === 'mysql') return;
       const plan = await planOf(query);
       const fullText =
-        db.dialect === 'mysql'
-          ? plan.some((step) => /^b type=fulltext key=books_(search|title)_words/.test(step))
-          : plan.some((step) => /VIRTUAL TABLE INDEX/.test(step)) &&
-            !plan.some((step) => /^SCAN b\b/.test(step));
+        plan.some((step) => /VIRTUAL TABLE INDEX/.test(step)) &&
+        !plan.some((step) => /^SCAN b\b/.test(step));
 
       expect({ plan, fullText }).toEqual({ plan, fullText: true });
     },
@@ -229,6 +231,18 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
       const steps = mysqlSearchSteps(db, { sort: 'newest', limit: 21, ...query });
       // A window that ends within the catalogue, whatever its sort key.
       const end = { id: 5000, createdAt: new Date(), priceCents: 50_000, title: 'Book 5000' };
+      const sample = await planOfSelect(
+        mysqlSearchSample(db, { sort: 'newest', limit: 21, ...query }),
+      );
+      expect({
+        sample,
+        sorts: sorts(sample),
+        primary: uses(sample, 'type=range key=PRIMARY'),
+      }).toEqual({
+        sample,
+        sorts: false,
+        primary: true,
+      });
       const plans = await Promise.all(
         steps.map(async (step) => {
           const index = await planOfSelect(step.index);

@@ -5,7 +5,6 @@ import type { BookCondition } from '../../../shared/domain/book-conditions';
 import { INDEXED_WORD_MIN, searchTextOf, searchWordsOf } from '../../../shared/db/search-text';
 import type { CatalogBook } from '../../../shared/api/response-schemas';
 import { toBookJson, type BookRecord } from '../../../shared/api/book-json';
-import { isStatementCeilingHit, withStatementCeiling } from '../../../shared/db/statement-ceiling';
 
 export type { CatalogBook };
 
@@ -217,21 +216,17 @@ interface SearchPart {
 }
 
 /**
- * How long a part of a MySQL search may ask the full-text index before it reads the catalogue in
- * page order instead: a word a few hundred books hold is answered in a few milliseconds, so
- * reaching this means the matches are dense enough for the ordered read to stop early.
- */
-const INDEX_TRY_MS = 25;
-
-/**
- * MySQL/MariaDB. InnoDB's full-text search gathers every match and then reads each matching row
+ * MySQL/MariaDB. InnoDB's full-text search gathers every match before it returns one (about 50 ms
+ * for a word 60,000 books hold, and it cannot be stopped sooner) and then reads each matching row
  * (tens of microseconds a row when the table is larger than the buffer pool): cheap for a rare
- * word, seconds for a word 60,000 books hold. Reading the catalogue in the page's order and
- * checking the words on each row is the opposite: a page of a common word is found within a few
- * hundred rows, a rare word would read the whole table. So each part of a search first asks the
- * index under a short ceiling (INDEX_TRY_MS), and when the index has too many matches to answer
- * in that time, the matches are many, so the ordered read finds a page quickly. Words under
- * innodb_ft_min_token_size are not in the index: they are checked on the rows either way.
+ * word, seconds for a common one. Reading the catalogue in the page's order and checking the words
+ * on each row is the opposite: a page of a common word lies within a few hundred books, a rare
+ * word would read the whole table. So a search first samples the newest books (mysqlSearchSample):
+ * when they hold a page of matches the words are common, and each step reads a bounded window in
+ * its page order, going to the index only if the page is not in it; otherwise each step asks the
+ * index. Words under innodb_ft_min_token_size are not in the index: they are checked on the rows
+ * either way. A search that defeats the sample (words common only among old books) costs what the
+ * index costs, within the catalog's statement ceiling.
  *
  * Relevance (title matches first, then the rest, each newest first) is two parts, each read in id
  * order: the books whose title holds every word of `q`, found in the title's own index
@@ -394,6 +389,21 @@ function orderOf(sort: BookSort | 'id', values: Values) {
 }
 
 /**
+ * How common a search's words are, from the newest books: how many of the last
+ * WINDOW_BOOKS.inIdOrder ids match the page's words and filters, counted up to the page's limit.
+ */
+export function mysqlSearchSample(db: Database, query: BookListQuery): string {
+  const values = statementValues(db);
+  const { q, author } = query.filters;
+  const words = { ...(q === undefined ? {} : { q }), ...(author === undefined ? {} : { author }) };
+  const newest = `b.id > (SELECT MAX(id) FROM books) - ${values.of(WINDOW_BOOKS.inIdOrder)}`;
+  const conditions = [newest, ...otherConditions(query.filters, values)]
+    .map((condition) => ` AND ${condition}`)
+    .join('');
+  return `SELECT COUNT(*) AS matches FROM (SELECT b.id ${mysqlSearch(words, values).all.scan(`${conditions} LIMIT ${values.of(query.limit)}`)}) AS sample`;
+}
+
+/**
  * The steps of a MySQL search page, run in order until the page is full: one for every sort but
  * relevance; for relevance the books whose title holds every word, then the others, each newest
  * first and each with the page's whole limit (the second one's rows beyond the page are dropped).
@@ -443,11 +453,15 @@ export function createBookCatalogRepository(db: Database) {
 
   /** The rows of a page on MySQL when there are words to find: each step by index or by scan. */
   async function mysqlSearchRows(query: BookListQuery): Promise<CatalogRow[]> {
+    const [sample] = await sequelize.query<{ matches: number }>(mysqlSearchSample(db, query), {
+      type: QueryTypes.SELECT,
+    });
+    const common = Number(sample?.matches ?? 0) >= query.limit;
     const rows: CatalogRow[] = [];
     for (const step of mysqlSearchSteps(db, query)) {
       const needed = query.limit - rows.length;
       if (needed <= 0) break;
-      const found = await stepRows(step, needed);
+      const found = await stepRows(step, needed, common);
       rows.push(
         ...(step.titleMatch === undefined
           ? found
@@ -458,16 +472,11 @@ export function createBookCatalogRepository(db: Database) {
   }
 
   /**
-   * A step's rows: from the full-text index if it answers within INDEX_TRY_MS; else from the
-   * window in page order if the `needed` rows lie in it (or it reaches the last book); else from
-   * the index again, without the short ceiling (few matches in the window: the index has few).
+   * A step's rows. Common words: from the window in page order if the `needed` rows lie in it (or it
+   * reaches the last book), else from the index. Rare words: from the index.
    */
-  async function stepRows(step: MysqlSearchStep, needed: number): Promise<CatalogRow[]> {
-    try {
-      return await select(withStatementCeiling(step.index, INDEX_TRY_MS));
-    } catch (error) {
-      if (!isStatementCeilingHit(error)) throw error;
-    }
+  async function stepRows(step: MysqlSearchStep, needed: number, common: boolean) {
+    if (!common) return select(step.index);
     const [end] = (await select(step.windowEnd)) as unknown as Array<WindowEnd | undefined>;
     const windowed = await select(step.scan(end));
     if (end === undefined || windowed.length >= needed) return windowed;
