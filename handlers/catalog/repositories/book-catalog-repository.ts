@@ -222,7 +222,7 @@ interface SearchPart {
  * word, seconds for a common one. Reading the catalogue in the page's order and checking the words
  * on each row is the opposite: a page of a common word lies within a few hundred books, a rare
  * word would read the whole table. So a search first samples the newest books (mysqlSearchSample):
- * when they hold a page of matches the words are common, and each step reads a bounded window in
+ * when they hold a few matches the words are common, and each step reads a bounded window in
  * its page order, going to the index only if the page is not in it; otherwise each step asks the
  * index. Words under innodb_ft_min_token_size are not in the index: they are checked on the rows
  * either way. A search that defeats the sample (words common only among old books) costs what the
@@ -353,7 +353,14 @@ export interface MysqlSearchStep {
  * full-text index: books in id order lie together on disk (relevance, newest), books by price or
  * title are a row lookup each.
  */
-const WINDOW_BOOKS = { inIdOrder: 10_000, byLookup: 2_000 } as const;
+const WINDOW_BOOKS = { inIdOrder: 20_000, byLookup: 2_000 } as const;
+
+/**
+ * The sample that tells common words from rare ones: the newest `ids` ids, common when `commonAt`
+ * of them match (one book in a thousand or more). Every rare-word search reads the whole sample,
+ * so it is small; a word that common fills a page within WINDOW_BOOKS.inIdOrder books.
+ */
+const SAMPLE = { ids: 4_000, commonAt: 4 } as const;
 
 /** A step's order: the index read, the columns of its key, and "up to the window's end". */
 function orderOf(sort: BookSort | 'id', values: Values) {
@@ -389,18 +396,18 @@ function orderOf(sort: BookSort | 'id', values: Values) {
 }
 
 /**
- * How common a search's words are, from the newest books: how many of the last
- * WINDOW_BOOKS.inIdOrder ids match the page's words and filters, counted up to the page's limit.
+ * How common a search's words are (SAMPLE): how many of the newest ids match the page's words and
+ * filters, counted up to SAMPLE.commonAt.
  */
 export function mysqlSearchSample(db: Database, query: BookListQuery): string {
   const values = statementValues(db);
   const { q, author } = query.filters;
   const words = { ...(q === undefined ? {} : { q }), ...(author === undefined ? {} : { author }) };
-  const newest = `b.id > (SELECT MAX(id) FROM books) - ${values.of(WINDOW_BOOKS.inIdOrder)}`;
+  const newest = `b.id > (SELECT MAX(id) FROM books) - ${values.of(SAMPLE.ids)}`;
   const conditions = [newest, ...otherConditions(query.filters, values)]
     .map((condition) => ` AND ${condition}`)
     .join('');
-  return `SELECT COUNT(*) AS matches FROM (SELECT b.id ${mysqlSearch(words, values).all.scan(`${conditions} LIMIT ${values.of(query.limit)}`)}) AS sample`;
+  return `SELECT COUNT(*) AS matches FROM (SELECT b.id ${mysqlSearch(words, values).all.scan(`${conditions} LIMIT ${values.of(SAMPLE.commonAt)}`)}) AS sample`;
 }
 
 /**
@@ -456,7 +463,7 @@ export function createBookCatalogRepository(db: Database) {
     const [sample] = await sequelize.query<{ matches: number }>(mysqlSearchSample(db, query), {
       type: QueryTypes.SELECT,
     });
-    const common = Number(sample?.matches ?? 0) >= query.limit;
+    const common = Number(sample?.matches ?? 0) >= SAMPLE.commonAt;
     const rows: CatalogRow[] = [];
     for (const step of mysqlSearchSteps(db, query)) {
       const needed = query.limit - rows.length;
