@@ -178,6 +178,7 @@ async function main(): Promise<void> {
       return `${path}${path.includes('?') ? '&' : '?'}cursor=${page.nextCursor ?? ''}`;
     };
     const salesPage2 = await nextPage(origin.base, '/me/sales', await seller());
+    const gardenPage2 = await nextPage(catalog.base, '/books?q=garden', '');
     const routes: RouteCase[] = [
       { name: 'GET /books (newest)', url: api(catalog.base, '/books') },
       { name: 'GET /books?sort=price_asc', url: api(catalog.base, '/books?sort=price_asc') },
@@ -188,6 +189,15 @@ async function main(): Promise<void> {
       {
         name: 'GET /books?q=clockmaker stories (two words)',
         url: api(catalog.base, '/books?q=clockmaker%20stories'),
+      },
+      { name: 'GET /books?q=garden page 2', url: api(catalog.base, gardenPage2) },
+      {
+        name: 'GET /books?q=garden&sort=price_asc',
+        url: api(catalog.base, '/books?q=garden&sort=price_asc'),
+      },
+      {
+        name: 'GET /books?q=lispector (an author word)',
+        url: api(catalog.base, '/books?q=lispector'),
       },
       {
         name: 'GET /books?q=zanzibar (matches nothing)',
