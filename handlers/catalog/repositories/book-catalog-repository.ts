@@ -452,17 +452,16 @@ export function mysqlSearchSteps(db: Database, query: BookListQuery): MysqlSearc
 export function createBookCatalogRepository(db: Database) {
   const { sequelize } = db;
 
-  const select = (sql: string, bind: string[] = []) =>
-    sequelize.query<CatalogRow>(sql, {
+  /** Every statement of the catalog goes through here. */
+  const select = <Row extends object = CatalogRow>(sql: string, bind: string[] = []) =>
+    sequelize.query<Row>(sql, {
       type: QueryTypes.SELECT,
       ...(bind.length > 0 ? { bind } : {}),
     });
 
   /** The rows of a page on MySQL when there are words to find: each step by index or by scan. */
   async function mysqlSearchRows(query: BookListQuery): Promise<CatalogRow[]> {
-    const [sample] = await sequelize.query<{ matches: number }>(mysqlSearchSample(db, query), {
-      type: QueryTypes.SELECT,
-    });
+    const [sample] = await select<{ matches: number }>(mysqlSearchSample(db, query));
     const common = Number(sample?.matches ?? 0) >= SAMPLE.commonAt;
     const rows: CatalogRow[] = [];
     for (const step of mysqlSearchSteps(db, query)) {
@@ -484,7 +483,7 @@ export function createBookCatalogRepository(db: Database) {
    */
   async function stepRows(step: MysqlSearchStep, needed: number, common: boolean) {
     if (!common) return select(step.index);
-    const [end] = (await select(step.windowEnd)) as unknown as Array<WindowEnd | undefined>;
+    const [end] = await select<WindowEnd>(step.windowEnd);
     const windowed = await select(step.scan(end));
     if (end === undefined || windowed.length >= needed) return windowed;
     return select(step.index);
