@@ -5,6 +5,7 @@ import type { BookCondition } from '../../../shared/domain/book-conditions';
 import { INDEXED_WORD_MIN, searchTextOf, searchWordsOf } from '../../../shared/db/search-text';
 import type { CatalogBook } from '../../../shared/api/response-schemas';
 import { toBookJson, type BookRecord } from '../../../shared/api/book-json';
+import { withStatementCeiling } from '../../../shared/db/statement-ceiling';
 
 export type { CatalogBook };
 
@@ -258,12 +259,12 @@ function afterPosition(position: BookPosition, values: Values, titleMatch: strin
 }
 
 /** Public catalog reads. Deleted books never appear. Returns plain objects. */
-export function createBookCatalogRepository(db: Database) {
+export function createBookCatalogRepository(db: Database, statementLimitMs?: number) {
   const { sequelize } = db;
   const search = db.dialect === 'mysql' ? mysqlSearch() : sqliteSearch();
 
   const select = (sql: string, bind: string[]) =>
-    sequelize.query<CatalogRow>(sql, {
+    sequelize.query<CatalogRow>(withStatementCeiling(sql, db.dialect, statementLimitMs), {
       type: QueryTypes.SELECT,
       ...(bind.length > 0 ? { bind } : {}),
     });
