@@ -55,6 +55,17 @@ module.exports = {
       to: { path: '^shared/db/create-database\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'only-catalog-reads-have-the-statement-ceiling',
+      comment:
+        "The server-side cost ceiling (CATALOG_STATEMENT_LIMIT_MS) is for the catalog function's anonymous reads: the origin's writes and transactions and the CLIs' migrations must never be stopped half-way by it.",
+      severity: 'error',
+      from: {
+        path: '^(handlers|origin|edge|shared|bench|scripts)/',
+        pathNot: '^handlers/catalog/repositories/',
+      },
+      to: { path: '^shared/db/statement-ceiling\\.ts$' },
+    },
+    {
       name: 'no-circular',
       comment:
         'A cycle makes load order matter (a model defined twice, an import that is undefined at start). Type-only imports vanish when compiled and cannot cause one.',

@@ -63,6 +63,7 @@ async function prepareDatabase(): Promise<{
     // The baseline answers with the real first page, so both move the same bytes.
     const { createCatalogApp } = await import('../handlers/catalog/create-catalog-app');
     const { createLogger } = await import('../shared/logging/logger');
+    const { loadConfig } = await import('../shared/config');
     const request = (await import('supertest')).default;
     const page = await request(
       createCatalogApp({
@@ -70,6 +71,8 @@ async function prepareDatabase(): Promise<{
         db,
         pageCacheTtlMs: 0,
         shopCountry: 'CO',
+        // The ceiling the workers' exported handler reads from the same environment.
+        statementLimitMs: loadConfig().catalog.statementLimitMs,
       }),
     ).get('/api/v1/books?limit=20');
     return { firstBookId: Number(first), lastBookId: Number(last), cannedPage: page.text };

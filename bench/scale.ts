@@ -29,8 +29,10 @@ import { benchEnvironment } from './bench-settings';
  * seeds `npm run seed -- --books N --orders M` uses and reused by later runs. Each route is asked
  * REQUESTS times (or for ROUTE_SECONDS, whichever ends first) by one client through the real apps (catalog and auth as their Lambda functions'
  * express apps, the origin as its container serves it, each on 127.0.0.1, caches off), and its p50
- * and p99 are printed; then rare-word searches by 8 clients at once for SECONDS, as searches/s.
- * Budgets: every route under 50 ms p99, rare-word searches at least 200/s.
+ * and p99 are printed, with the requests the catalog refused (503: its statement ceiling,
+ * CATALOG_STATEMENT_LIMIT_MS, stopped the statement); then rare-word searches by 8 clients at once
+ * for SECONDS, as searches/s. Budgets: every route under 50 ms p99 and never refused, rare-word
+ * searches at least 200/s.
  *
  *   npm run bench:scale   (REQUESTS=200 SECONDS=10 by default; in `npm run bench` with BENCH_SCALE=1)
  *
@@ -78,6 +80,19 @@ async function get(url: string, authorization?: string): Promise<unknown> {
   return JSON.parse(body) as unknown;
 }
 
+/**
+ * Asks a route once: `refused` when it answered 503 (the catalog's statement ceiling stopped a
+ * statement that would have cost more, CATALOG_STATEMENT_LIMIT_MS), which the bench counts;
+ * anything else but 200 stops the bench.
+ */
+async function ask(url: string, authorization?: string): Promise<'answered' | 'refused'> {
+  const response = await fetch(url, authorization ? { headers: { authorization } } : {});
+  const body = await response.text();
+  if (response.status === 503) return 'refused';
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${body}`);
+  return 'answered';
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
@@ -88,21 +103,24 @@ interface RouteCase {
   authorization?: () => Promise<string>;
 }
 
+/** The times of a route's answers, refusals (503) included: a refused client waited that long too. */
 async function timeRoute(
   route: RouteCase,
-): Promise<{ requests: number; p50: number; p99: number; max: number }> {
+): Promise<{ requests: number; refused: number; p50: number; p99: number; max: number }> {
   const authorization = await route.authorization?.();
-  for (let warm = 0; warm < 5; warm += 1) await get(route.url(), authorization);
+  for (let warm = 0; warm < 5; warm += 1) await ask(route.url(), authorization);
   const times: number[] = [];
+  let refused = 0;
   const until = performance.now() + ROUTE_SECONDS * 1000;
   for (let n = 0; n < REQUESTS && performance.now() < until; n += 1) {
     const start = performance.now();
-    await get(route.url(), authorization);
+    if ((await ask(route.url(), authorization)) === 'refused') refused += 1;
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
   return {
     requests: times.length,
+    refused,
     p50: percentile(times, 50),
     p99: percentile(times, 99),
     max: times.at(-1) ?? NaN,
@@ -147,7 +165,13 @@ async function main(): Promise<void> {
       maxTokenAgeSeconds: 3600,
     });
     const catalog = await listen(
-      createCatalogApp({ logger, db, pageCacheTtlMs: 0, shopCountry: config.shopCountry }),
+      createCatalogApp({
+        logger,
+        db,
+        pageCacheTtlMs: 0,
+        shopCountry: config.shopCountry,
+        statementLimitMs: config.catalog.statementLimitMs,
+      }),
     );
     const auth = await listen(createAuthApp({ config, logger, db, signingKeys }));
     const origin = await listen(
@@ -234,14 +258,15 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     const figures: Parameters<typeof recordFigures>[1] = [];
     for (const route of routes) {
-      const { requests, p50, p99, max } = await timeRoute(route);
+      const { requests, refused, p50, p99, max } = await timeRoute(route);
       rows.push([
         route.name,
         String(requests),
+        String(refused),
         p50.toFixed(1),
         p99.toFixed(1),
         max.toFixed(1),
-        p99 < P99_BUDGET_MS ? 'yes' : 'NO',
+        p99 < P99_BUDGET_MS && refused === 0 ? 'yes' : 'NO',
       ]);
       process.stdout.write(`| ${rows.at(-1)?.join(' | ')} |\n`);
       figures.push({
@@ -276,8 +301,8 @@ async function main(): Promise<void> {
       .map((value) => value.toFixed(2))
       .join(' ');
     const table = [
-      `| route (one client) | requests | p50 ms | p99 ms | max ms | p99 < ${P99_BUDGET_MS} ms |`,
-      '|---|---|---|---|---|---|',
+      `| route (one client) | requests | 503s | p50 ms | p99 ms | max ms | p99 < ${P99_BUDGET_MS} ms, no 503 |`,
+      '|---|---|---|---|---|---|---|',
       ...rows.map((cells) => `| ${cells.join(' | ')} |`),
       '',
       `Rare-word searches with ${CLIENTS} clients for ${SECONDS} s: ${perSecond.toFixed(0)}/s (target at least ${RARE_SEARCHES_PER_SECOND}/s).`,

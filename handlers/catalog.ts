@@ -13,6 +13,7 @@ export const handler = serverless(
     db: runtime.db,
     pageCacheTtlMs: runtime.config.catalog.cacheTtlMs,
     shopCountry: runtime.config.shopCountry,
+    statementLimitMs: runtime.config.catalog.statementLimitMs,
   }),
   runtime.invocationHooks,
 );

@@ -262,6 +262,14 @@ export const SETTINGS = {
     CATALOG_PAGE_CACHE_MAX_TTL_MS,
     "how long a catalog function's container reuses an answer it gave (`Cache-Control: no-cache` from the client skips it)",
   ),
+  // At most 5 s: beyond that the client-side deadline (DATABASE_STATEMENT_TIMEOUT_MS, 5 s unless
+  // set) and the catalog function's own 6 s timeout would end the request before the ceiling acts.
+  CATALOG_STATEMENT_LIMIT_MS: integer(
+    500,
+    50,
+    5000,
+    'MySQL/MariaDB: after this the database server stops a catalog function statement (`MAX_EXECUTION_TIME` hint, `max_statement_time`) and the request gets a `503`; SQLite has no such ceiling',
+  ),
   LOGIN_THROTTLE_MAX_ACCOUNT_FAILURES: integer(
     5,
     2,
@@ -441,8 +449,12 @@ function configFrom(env: Environment, url: DatabaseUrl) {
     },
     /** Books `npm start` seeds into an empty local database. */
     localDemoBooks: env.LOCAL_DEMO_BOOKS,
-    /** How long a catalog function's container reuses an answer it gave (0: never). */
-    catalog: { cacheTtlMs: env.CATALOG_CACHE_TTL_MS },
+    catalog: {
+      /** How long a catalog function's container reuses an answer it gave (0: never). */
+      cacheTtlMs: env.CATALOG_CACHE_TTL_MS,
+      /** MySQL/MariaDB: the server-side cost ceiling of each catalog statement (none on SQLite). */
+      statementLimitMs: env.CATALOG_STATEMENT_LIMIT_MS,
+    },
   };
 }
 

@@ -22,6 +22,11 @@ export interface CatalogAppDependencies {
   pageCacheTtlMs: number;
   /** SHOP_COUNTRY: where national delivery providers deliver. */
   shopCountry: string;
+  /**
+   * CATALOG_STATEMENT_LIMIT_MS: after this the database server stops a catalog statement, and the
+   * request gets a 503 with Retry-After (MySQL/MariaDB; SQLite has no such ceiling).
+   */
+  statementLimitMs: number;
 }
 
 /**
@@ -30,9 +35,9 @@ export interface CatalogAppDependencies {
  */
 export function createCatalogApp(deps: CatalogAppDependencies): Express {
   const ctx: CatalogContext = {
-    books: createBookCatalogRepository(deps.db),
-    categories: createCategoryListRepository(deps.db),
-    deliveryProviders: createDeliveryProviderListRepository(deps.db),
+    books: createBookCatalogRepository(deps.db, deps.statementLimitMs),
+    categories: createCategoryListRepository(deps.db, deps.statementLimitMs),
+    deliveryProviders: createDeliveryProviderListRepository(deps.db, deps.statementLimitMs),
     pages: createPageCache(deps.pageCacheTtlMs),
     shopCountry: deps.shopCountry,
   };

@@ -8,10 +8,36 @@ import {
 import { STATEMENT_TIMEOUT_CODE } from './mysql-driver';
 import { statementFingerprint } from './statement-fingerprint';
 
+/**
+ * MariaDB's own errors that mysql2 names no code for (it knows MySQL's list), by errno, under
+ * MariaDB's names: so error mapping and logs treat them as the codes they are.
+ */
+const MARIADB_ERROR_CODES: Readonly<Record<number, string>> = {
+  1969: 'ER_STATEMENT_TIMEOUT',
+};
+
 function driverCode(error: unknown): string | undefined {
   if (!(error instanceof DatabaseError) && !(error instanceof ConnectionError)) return undefined;
-  const original = (error as { original?: { code?: unknown } }).original;
-  return typeof original?.code === 'string' ? original.code : undefined;
+  const original = (error as { original?: { code?: unknown; errno?: unknown } }).original;
+  if (typeof original?.code === 'string') return original.code;
+  return typeof original?.errno === 'number' ? MARIADB_ERROR_CODES[original.errno] : undefined;
+}
+
+/**
+ * Whether the database server stopped a statement at its cost ceiling (statement-ceiling.ts):
+ * MySQL's MAX_EXECUTION_TIME (ER_QUERY_TIMEOUT, 3024), MariaDB's max_statement_time
+ * (ER_STATEMENT_TIMEOUT, 1969). The statement's work has stopped and its connection is usable.
+ * MariaDB stops a full-text search with its handler error 188 (HA_ERR_ABORTED_BY_USER), which
+ * mysql2 names after MySQL's 188, a full-text search over innodb_ft_result_cache_limit: on either
+ * server the search cost more than it may.
+ */
+export function isStatementCeilingReached(error: unknown): boolean {
+  const code = driverCode(error);
+  return (
+    code === 'ER_QUERY_TIMEOUT' ||
+    code === 'ER_STATEMENT_TIMEOUT' ||
+    code === 'HA_ERR_FTS_EXCEED_RESULT_CACHE_LIMIT'
+  );
 }
 
 /** Whether a statement failed because its connection was closed under it (by the server, a proxy or the network). */
@@ -20,12 +46,15 @@ export function isConnectionLost(error: unknown): boolean {
   return code === 'PROTOCOL_CONNECTION_LOST' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
-/** Whether an error means the database cannot be reached or is saturated right now (a 503, not a bug). */
+/**
+ * Whether an error means the database cannot be reached or is saturated right now (a 503, not a
+ * bug), or refused a statement that would have cost more than its ceiling.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof ConnectionError || error instanceof ConnectionAcquireTimeoutError)
     return true;
   if (error instanceof TimeoutError) return true;
-  if (isConnectionLost(error)) return true;
+  if (isConnectionLost(error) || isStatementCeilingReached(error)) return true;
   const code = driverCode(error);
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === STATEMENT_TIMEOUT_CODE;
 }

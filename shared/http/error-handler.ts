@@ -1,11 +1,18 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { isDatabaseUnavailable } from '../db/database-errors';
+import { isDatabaseUnavailable, isStatementCeilingReached } from '../db/database-errors';
 import { AppError } from '../errors/app-error';
 import { internalProblem, PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '../errors/problem';
 import { loggerOf } from './request-context';
 
 /** How long a client is told to wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * What the log says of a statement the server stopped at its cost ceiling: the client gets the
+ * 503 of an unavailable database, but the cause is one statement's cost, not an outage.
+ */
+const STATEMENT_CEILING_REACHED =
+  'The database stopped a statement at its cost ceiling; answered 503 with Retry-After.';
 
 /** Errors that body-parser raises for bad bodies, mapped to what the client did wrong. */
 function fromBodyParser(error: unknown): AppError | undefined {
@@ -86,7 +93,11 @@ export function errorHandler(): ErrorRequestHandler {
       logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
       return sendProblem(res, internalProblem(req.originalUrl));
     }
-    if (known.status >= 500) logger.warn({ err: error, code: known.code }, known.message);
+    if (known.status >= 500)
+      logger.warn(
+        { err: error, code: known.code },
+        isStatementCeilingReached(error) ? STATEMENT_CEILING_REACHED : known.message,
+      );
     const headers: Record<string, string> = { ...known.headers };
     if (known.retryAfterSeconds !== undefined)
       headers['Retry-After'] = String(known.retryAfterSeconds);

@@ -9,6 +9,7 @@ import {
   type LambdaHandler,
   type LambdaResponse,
 } from '../support/api-gateway-event';
+import { testConfig } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
 
 /** The catalog function of one test file: the real app on its own test database, invoked through serverless-http. */
@@ -20,7 +21,12 @@ export interface CatalogFunction {
 }
 
 export function startCatalogFunction(
-  options: { logger?: Logger; db?: Database; pageCacheTtlMs?: number } = {},
+  options: {
+    logger?: Logger;
+    db?: Database;
+    pageCacheTtlMs?: number;
+    statementLimitMs?: number;
+  } = {},
 ): CatalogFunction {
   // One database per test file: the model classes bind to the last connection that defined them.
   const db = options.db ?? openTestDatabase();
@@ -31,6 +37,8 @@ export function startCatalogFunction(
       // Off unless a test is about it: most tests change rows and read them back at once.
       pageCacheTtlMs: options.pageCacheTtlMs ?? 0,
       shopCountry: 'CO',
+      // The configured ceiling (CATALOG_STATEMENT_LIMIT_MS) unless a test is about it.
+      statementLimitMs: options.statementLimitMs ?? testConfig().catalog.statementLimitMs,
     }),
   ) as LambdaHandler;
   return {

@@ -64,6 +64,20 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
+  test('when the catalog statement ceiling is left out, then it is half a second', () => {
+    expect(loadConfig({}).catalog.statementLimitMs).toBe(500);
+    expect(loadConfig({ CATALOG_STATEMENT_LIMIT_MS: '200' }).catalog.statementLimitMs).toBe(200);
+  });
+
+  test.each(['0', '10', '60000', '0.5'])(
+    'when CATALOG_STATEMENT_LIMIT_MS is %p, then start-up fails naming it (a ceiling of a fraction of a second to a few seconds)',
+    (value) => {
+      expect(() => loadConfig({ CATALOG_STATEMENT_LIMIT_MS: value })).toThrow(
+        /CATALOG_STATEMENT_LIMIT_MS/,
+      );
+    },
+  );
+
   test('when a flag is not true or false, then the message names the variable', () => {
     expect(() => loadConfig({ COOKIE_SECURE: 'maybe' })).toThrow(/COOKIE_SECURE/);
   });

@@ -1,7 +1,7 @@
 import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
-import { ConnectionRefusedError } from 'sequelize';
+import { ConnectionRefusedError, DatabaseError } from 'sequelize';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error';
 import { errorHandler } from '../../shared/http/error-handler';
@@ -149,4 +149,84 @@ describe('the HTTP building blocks every app shares', () => {
     expect(ours['cross-origin-resource-policy']).toBe('same-site');
     expect(ours['x-powered-by']).toBeUndefined();
   });
+});
+
+/**
+ * What the database server answers when it stops a statement at the cost ceiling
+ * (shared/db/statement-ceiling.ts), as mysql2 hands it over: MySQL's ER_QUERY_TIMEOUT, which mysql2
+ * names, and MariaDB's ER_STATEMENT_TIMEOUT, which it knows only by number.
+ */
+const CEILING_REFUSALS = [
+  [
+    'MySQL (3024)',
+    { code: 'ER_QUERY_TIMEOUT', errno: 3024, sqlState: 'HY000' },
+    'Query execution was interrupted, maximum statement execution time exceeded',
+  ],
+  [
+    'MariaDB (1969)',
+    { errno: 1969, sqlState: '70100' },
+    'Query execution was interrupted (max_statement_time exceeded)',
+  ],
+  [
+    // Observed on MariaDB 10.11 for a full-text search stopped by max_statement_time; mysql2
+    // names 188 after MySQL's meaning of it.
+    'MariaDB inside a full-text search (188)',
+    { code: 'HA_ERR_FTS_EXCEED_RESULT_CACHE_LIMIT', errno: 188, sqlState: 'HY000' },
+    'Unknown error 188',
+  ],
+] as const;
+
+const stoppedAtCeiling = (driverFields: object, message: string) =>
+  new DatabaseError(
+    Object.assign(new Error(message), driverFields, {
+      sql: "/*M! SET STATEMENT max_statement_time=0.5 FOR */ SELECT /*+ MAX_EXECUTION_TIME(500) */ b.id FROM books AS b WHERE b.title_search = 'secret title'",
+    }),
+  );
+
+describe('a statement the database server stopped at its cost ceiling', () => {
+  test.each(CEILING_REFUSALS)(
+    'when %s stops it, then the answer is the 503 with Retry-After of an unavailable database, and the log says the ceiling stopped it',
+    async (_server, driverFields, message) => {
+      const logged: string[] = [];
+      const app = express()
+        .use(
+          requestContext(
+            createLogger('info', {}, { destination: { write: (line) => logged.push(line) } }),
+          ),
+        )
+        .get('/api/v1/books', () => {
+          throw stoppedAtCeiling(driverFields, message);
+        })
+        .get('/api/v1/database-down', () => {
+          throw new ConnectionRefusedError(new Error('connect ECONNREFUSED 127.0.0.1:3306'));
+        })
+        .use(errorHandler());
+
+      const stopped = await request(app).get('/api/v1/books');
+      const down = await request(app).get('/api/v1/database-down');
+
+      expect({
+        status: stopped.status,
+        retryAfter: stopped.headers['retry-after'],
+        contentType: stopped.headers['content-type'],
+        body: { ...stopped.body, instance: undefined },
+      }).toEqual({
+        status: down.status,
+        retryAfter: down.headers['retry-after'],
+        contentType: down.headers['content-type'],
+        body: { ...down.body, instance: undefined },
+      });
+      expect(stopped.status).toBe(503);
+      const warning = JSON.parse(logged[0] ?? '{}') as Record<string, any>;
+      expect(warning).toMatchObject({
+        msg: expect.stringMatching(/cost ceiling/) as unknown,
+        err: {
+          code: expect.stringMatching(
+            /^(ER_(QUERY|STATEMENT)_TIMEOUT|HA_ERR_FTS_EXCEED_RESULT_CACHE_LIMIT)$/,
+          ) as unknown,
+        },
+      });
+      expect(logged.join('\n')).not.toContain('secret title');
+    },
+  );
 });

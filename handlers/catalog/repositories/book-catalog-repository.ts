@@ -5,6 +5,7 @@ import type { BookCondition } from '../../../shared/domain/book-conditions';
 import { INDEXED_WORD_MIN, searchTextOf, searchWordsOf } from '../../../shared/db/search-text';
 import type { CatalogBook } from '../../../shared/api/response-schemas';
 import { toBookJson, type BookRecord } from '../../../shared/api/book-json';
+import { withStatementCeiling } from '../../../shared/db/statement-ceiling';
 
 export type { CatalogBook };
 
@@ -449,12 +450,12 @@ export function mysqlSearchSteps(db: Database, query: BookListQuery): MysqlSearc
 }
 
 /** Public catalog reads. Deleted books never appear. Returns plain objects. */
-export function createBookCatalogRepository(db: Database) {
+export function createBookCatalogRepository(db: Database, statementLimitMs?: number) {
   const { sequelize } = db;
 
-  /** Every statement of the catalog goes through here. */
+  /** Every statement of the catalog goes through here, under the catalog's statement ceiling. */
   const select = <Row extends object = CatalogRow>(sql: string, bind: string[] = []) =>
-    sequelize.query<Row>(sql, {
+    sequelize.query<Row>(withStatementCeiling(sql, db.dialect, statementLimitMs), {
       type: QueryTypes.SELECT,
       ...(bind.length > 0 ? { bind } : {}),
     });
