@@ -223,9 +223,9 @@ interface SearchPart {
  * word, seconds for a common one. Reading the catalogue in the page's order and checking the words
  * on each row is the opposite: a page of a common word lies within a few hundred books, a rare
  * word would read the whole table. So a search first samples the newest books (mysqlSearchSample):
- * when they hold a few matches the words are common, and each step reads a bounded window in
- * its page order, going to the index only if the page is not in it; otherwise each step asks the
- * index. Words under innodb_ft_min_token_size are not in the index: they are checked on the rows
+ * when they hold a few matches the words are common (in titles, for relevance's first part), and
+ * each step reads a bounded window in its page order, going to the index only if the page is not in
+ * it; otherwise each step asks the index. Words under innodb_ft_min_token_size are not in the index: they are checked on the rows
  * either way. A search that defeats the sample (words common only among old books) costs what the
  * index costs, within the catalog's statement ceiling.
  *
@@ -357,11 +357,14 @@ export interface MysqlSearchStep {
 const WINDOW_BOOKS = { inIdOrder: 20_000, byLookup: 2_000 } as const;
 
 /**
- * The sample that tells common words from rare ones: the newest `ids` ids, common when `commonAt`
- * of them match (one book in a thousand or more). Every rare-word search reads the whole sample,
- * so it is small; a word that common fills a page within WINDOW_BOOKS.inIdOrder books.
+ * The sample that tells common words from rare ones: the newest `ids` ids, read until `upTo`
+ * matches. Words are common when `commonAt` of them match (one book in a thousand or more), and
+ * common in titles when `commonAt` of those matches hold them in the title: a name common among
+ * authors and absent from titles is then looked up in the title's index, which it is not in,
+ * rather than searched for in a window of titles. Every rare-word search reads the whole sample, so
+ * it is small; a word that common fills a page within WINDOW_BOOKS.inIdOrder books.
  */
-const SAMPLE = { ids: 4_000, commonAt: 4 } as const;
+const SAMPLE = { ids: 4_000, upTo: 20, commonAt: 4 } as const;
 
 /** A step's order: the index read, the columns of its key, and "up to the window's end". */
 function orderOf(sort: BookSort | 'id', values: Values) {
@@ -398,7 +401,7 @@ function orderOf(sort: BookSort | 'id', values: Values) {
 
 /**
  * How common a search's words are (SAMPLE): how many of the newest ids match the page's words and
- * filters, counted up to SAMPLE.commonAt.
+ * filters, and how many of those hold every word of `q` in the title, read up to SAMPLE.upTo matches.
  */
 export function mysqlSearchSample(db: Database, query: BookListQuery): string {
   const values = statementValues(db);
@@ -408,7 +411,11 @@ export function mysqlSearchSample(db: Database, query: BookListQuery): string {
   const conditions = [newest, ...otherConditions(query.filters, values)]
     .map((condition) => ` AND ${condition}`)
     .join('');
-  return `SELECT COUNT(*) AS matches FROM (SELECT b.id ${mysqlSearch(words, values).all.scan(`${conditions} LIMIT ${values.of(SAMPLE.commonAt)}`)}) AS sample`;
+  const titled = q === undefined ? '0' : inColumn('title_search', q, values);
+  const sampled = mysqlSearch(words, values).all.scan(
+    `${conditions} LIMIT ${values.of(SAMPLE.upTo)}`,
+  );
+  return `SELECT COUNT(*) AS matches, COALESCE(SUM(titled), 0) AS titled FROM (SELECT b.id, (${titled}) AS titled ${sampled}) AS sample`;
 }
 
 /**
@@ -462,13 +469,16 @@ export function createBookCatalogRepository(db: Database, statementLimitMs?: num
 
   /** The rows of a page on MySQL when there are words to find: each step by index or by scan. */
   async function mysqlSearchRows(query: BookListQuery): Promise<CatalogRow[]> {
-    const [sample] = await select<{ matches: number }>(mysqlSearchSample(db, query));
+    const [sample] = await select<{ matches: number; titled: number }>(
+      mysqlSearchSample(db, query),
+    );
     const common = Number(sample?.matches ?? 0) >= SAMPLE.commonAt;
+    const commonInTitles = Number(sample?.titled ?? 0) >= SAMPLE.commonAt;
     const rows: CatalogRow[] = [];
     for (const step of mysqlSearchSteps(db, query)) {
       const needed = query.limit - rows.length;
       if (needed <= 0) break;
-      const found = await stepRows(step, needed, common);
+      const found = await stepRows(step, needed, step.titleMatch ? commonInTitles : common);
       rows.push(
         ...(step.titleMatch === undefined
           ? found
@@ -479,8 +489,8 @@ export function createBookCatalogRepository(db: Database, statementLimitMs?: num
   }
 
   /**
-   * A step's rows. Common words: from the window in page order if the `needed` rows lie in it (or it
-   * reaches the last book), else from the index. Rare words: from the index.
+   * A step's rows. Words common where the step looks: from the window in page order if the `needed`
+   * rows lie in it (or it reaches the last book), else from the index. Rare words: from the index.
    */
   async function stepRows(step: MysqlSearchStep, needed: number, common: boolean) {
     if (!common) return select(step.index);
