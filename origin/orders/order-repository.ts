@@ -202,6 +202,11 @@ export function createOrderRepository(db: Database) {
   const { Order, OrderLine, Payment, Delivery, DeliveryProvider } = db.models;
   // SQLite has no row locks: its IMMEDIATE transaction already holds the database's write lock.
   const lockBuyerSql = `SELECT id FROM users WHERE id = ?${db.dialect === 'mysql' ? ' FOR UPDATE' : ''}`;
+  // A status change finds its order by the primary key. Left to choose, MariaDB read it from
+  // orders_status (status, id), a non-unique index, and so also locked the gap after the entry: a
+  // payment or expiry of the newest unpaid order held back every checkout (whose new order goes in
+  // that gap) until it committed. SQLite reads the rowid by itself.
+  const updateOrderSql = `UPDATE orders${db.dialect === 'mysql' ? ' FORCE INDEX (PRIMARY)' : ''}`;
   // Sequelize writes a MySQL DATETIME (DataTypes.DATE) in whole seconds: an answer built from what
   // was written shows the instant as a read of the row would.
   const asStored = (date: Date): Date =>
@@ -366,15 +371,23 @@ export function createOrderRepository(db: Database) {
       to: OrderStatus,
       guard: TransitionGuard = {},
     ): Promise<boolean> {
-      const where: Record<string | symbol, unknown> = {
-        id: orderId,
-        status: statusesLeadingTo(to),
-      };
-      if (guard.expiresAfter) where.expiresAt = { [Op.gt]: guard.expiresAfter };
-      if (guard.expiredBy) where.expiresAt = { [Op.lte]: guard.expiredBy };
-      const [count] = await Order.update(
-        { status: to },
-        { where: where as WhereOptions<OrderModel>, transaction: tx },
+      const conditions = ['id = :orderId', 'status IN (:from)'];
+      if (guard.expiresAfter) conditions.push('expires_at > :expiresAfter');
+      if (guard.expiredBy) conditions.push('expires_at <= :expiredBy');
+      const count = await db.sequelize.query(
+        `${updateOrderSql} SET status = :to, updated_at = :now WHERE ${conditions.join(' AND ')}`,
+        {
+          type: QueryTypes.BULKUPDATE,
+          transaction: tx,
+          replacements: {
+            orderId,
+            from: statusesLeadingTo(to),
+            to,
+            now: new Date(),
+            expiresAfter: guard.expiresAfter ?? null,
+            expiredBy: guard.expiredBy ?? null,
+          },
+        },
       );
       return count === 1;
     },

@@ -1,4 +1,3 @@
-import { QueryTypes } from 'sequelize';
 import { createDatabase, type Database } from '../../shared/db/create-database';
 import { createMigrator } from '../../shared/db/migrator';
 import {
@@ -13,6 +12,7 @@ import { createUserRepository } from '../../shared/db/repositories/user-reposito
 import { createSalesRepository } from '../../origin/sales/sales-repository';
 import { createCategoryListRepository } from '../../handlers/catalog/repositories/category-list-repository';
 import { emptyPrivateDatabaseUrl } from '../support/test-database';
+import { loggedStatement, planOfStatement, sortsRows } from '../support/query-plans';
 
 const BOOKS = 10_000;
 const CATEGORIES = ['Poetry', 'History', 'Novel', 'Essay', 'Travel', 'Science', 'Children', 'Art'];
@@ -141,30 +141,12 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
   async function planOfRun(run: () => Promise<unknown>): Promise<string[]> {
     statements.length = 0;
     await run();
-    const select = statements
-      .map((sql) => sql.replace(/^Executing \([^)]*\): /, '').replace(/^\/\*M!.*?\*\/ /, ''))
-      .find((sql) => sql.startsWith('SELECT'));
+    const select = statements.map(loggedStatement).find((sql) => sql.startsWith('SELECT'));
     if (!select) throw new Error('the list ran no SELECT');
     return planOfSelect(select);
   }
 
-  async function planOfSelect(select: string): Promise<string[]> {
-    if (db.dialect === 'mysql') {
-      const rows = await db.sequelize.query<{
-        table: string;
-        type: string;
-        key: string | null;
-        Extra: string;
-      }>(`EXPLAIN ${select}`, { type: QueryTypes.SELECT });
-      return rows.map(
-        (row) => `${row.table} type=${row.type} key=${row.key ?? 'none'} ${row.Extra}`,
-      );
-    }
-    const rows = await db.sequelize.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${select}`, {
-      type: QueryTypes.SELECT,
-    });
-    return rows.map((row) => row.detail);
-  }
+  const planOfSelect = (select: string) => planOfStatement(db, select);
 
   /** The plan of the statement the catalog repository runs for a query. */
   const planOf = (query: Partial<BookListQuery>) =>
@@ -172,8 +154,7 @@ describe('query plans of the list routes on 10,000 books and 3,000 orders', () =
       createBookCatalogRepository(db).list({ filters: {}, sort: 'newest', limit: 21, ...query }),
     );
 
-  const sorts = (plan: string[]) =>
-    plan.some((step) => /filesort|TEMP B-TREE|temporary/i.test(step));
+  const sorts = sortsRows;
   const uses = (plan: string[], index: string | RegExp) =>
     plan.some((step) => (typeof index === 'string' ? step.includes(index) : index.test(step)));
 
