@@ -107,12 +107,22 @@ if (usingMysql()) {
   const CATALOG_CONNECTIONS = `FROM information_schema.PROCESSLIST
     WHERE DB = DATABASE() AND ID > CONNECTION_ID()`;
 
-  /** The catalog function's statements the server is still running. */
+  /**
+   * The catalog function's statements the server is still running, once they have had a moment
+   * to end: the client may read a stopped statement's error while the server thread still shows
+   * it ("Writing to net"). A statement waiting on the lock (the client deadline alone) stays as
+   * long as the lock, which is held until after this returns, so the wait cannot hide it.
+   */
   async function statementsStillRunning(holder: mysql2.Connection): Promise<unknown[]> {
-    const [rows] = await holder.query(
-      `SELECT STATE AS state ${CATALOG_CONNECTIONS} AND COMMAND = 'Query'`,
-    );
-    return rows as unknown[];
+    const settleBy = Date.now() + 2000;
+    for (;;) {
+      const [rows] = await holder.query(
+        `SELECT STATE AS state ${CATALOG_CONNECTIONS} AND COMMAND = 'Query'`,
+      );
+      const running = rows as unknown[];
+      if (running.length === 0 || Date.now() > settleBy) return running;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /**
