@@ -16,6 +16,7 @@ import { createOriginApp } from './app';
 import { startPeriodicTask } from './background/periodic-task';
 import { createReadiness } from './health/readiness';
 import { expireOverdueOrders } from './orders/expire-overdue-orders';
+import { createProcessedEventRepository } from './housekeeping/processed-event-repository';
 import { pruneStaleRecords } from './housekeeping/prune-stale-records';
 import { sweepReleasedCovers } from './housekeeping/sweep-released-covers';
 import { createOriginContext } from './origin-context';
@@ -73,6 +74,8 @@ function main(): void {
       config.loginThrottle.windowSeconds,
       config.registrationThrottle.windowSeconds,
     ),
+    outbox: ctx.outbox,
+    processedEvents: createProcessedEventRepository(db),
   };
   const coverSweep = { coverObjects: createCoverObjectRepository(db), covers: coverStorage };
   const queueUrl = config.orders.eventsQueueUrl;

@@ -222,7 +222,7 @@ export const SETTINGS = {
     15000,
     100,
     3600000,
-    'how often each origin expires unpaid orders and deletes stale records (expired refresh tokens, idempotency keys older than 24 h, finished login throttle windows); safe on every replica at once',
+    'how often each origin expires unpaid orders and deletes stale records (expired refresh tokens, idempotency keys older than 24 h, finished login throttle windows, order events published more than 7 days ago, records of order events handled more than 21 days ago; see docs/database.md, "Housekeeping"), at most 20 batches of 1,000 rows per table per run; safe on every replica at once',
   ),
   OUTBOX_RELAY_INTERVAL_MS: integer(
     1000,

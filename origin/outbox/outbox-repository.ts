@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '../../shared/db/create-database';
-import type { Tx } from '../../shared/db/repositories/unit-of-work';
+import { inTransaction, type Tx } from '../../shared/db/repositories/unit-of-work';
 
 /** The order events of DESIGN.md; each is written in the transaction of the change it reports. */
 export const ORDER_EVENT_TYPES = [
@@ -120,6 +120,28 @@ export function createOutboxRepository(db: Database) {
           lastError: error.slice(0, LAST_ERROR_MAX),
         },
         { where: { id }, transaction: tx },
+      );
+    },
+
+    /**
+     * Deletes up to `limit` events published before `cutoff`; returns how many. An unpublished event
+     * (null) never compares as earlier, so it stays until the relay has published it.
+     *
+     * It reads outbox_events_unpublished (published_at, id), where new events (null, the highest
+     * id) are inserted right before the first published one. Under REPEATABLE READ this DELETE
+     * would lock that gap and every order change's outbox insert would wait for it (seen on
+     * MariaDB: an insert timed out behind an open prune); READ COMMITTED takes no gap locks.
+     */
+    async prunePublishedBefore(cutoff: Date, limit: number): Promise<number> {
+      return inTransaction(
+        db,
+        (tx) =>
+          OutboxEvent.destroy({
+            where: { publishedAt: { [Op.lt]: cutoff } },
+            limit,
+            transaction: tx,
+          }),
+        { readCommitted: true },
       );
     },
   };

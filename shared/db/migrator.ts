@@ -10,6 +10,7 @@ import * as bookFullTextSearch from './migrations/0010-book-full-text-search';
 import * as pageOrderIndexes from './migrations/0011-page-order-indexes';
 import * as categoryCounts from './migrations/0012-category-counts';
 import * as bookTitleSearch from './migrations/0013-book-title-search';
+import * as processedEventsAge from './migrations/0014-processed-events-age';
 
 export interface MigrationContext {
   context: QueryInterface;
@@ -30,6 +31,7 @@ const MIGRATIONS = [
   { name: '0011-page-order-indexes', ...pageOrderIndexes },
   { name: '0012-category-counts', ...categoryCounts },
   { name: '0013-book-title-search', ...bookTitleSearch },
+  { name: '0014-processed-events-age', ...processedEventsAge },
 ];
 
 /** Builds the migrator over the `schema_migrations` table of a connection. */

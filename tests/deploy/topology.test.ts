@@ -1,3 +1,4 @@
+import { PROCESSED_EVENT_RETENTION_MS } from '../../origin/housekeeping/prune-stale-records';
 import { BUSINESS_METRICS } from '../../shared/logging/business-metrics';
 import {
   actionsOf,
@@ -391,6 +392,17 @@ describe('the events and files of the prod stack', () => {
     expect(queue.SqsManagedSseEnabled).toBe(true);
     expect(deadLetters.SqsManagedSseEnabled).toBe(true);
     expect(deadLetters.MessageRetentionPeriod).toBe(1209600);
+  });
+
+  test('when packaged, then the record of a handled order event outlives every copy SQS could still deliver: its time in the dead-letter queue and, redriven, on the queue again', () => {
+    const retentionMs = (logicalId: string) =>
+      (resource(template, logicalId, 'AWS::SQS::Queue').Properties
+        ?.MessageRetentionPeriod as number) * 1000;
+
+    // A standard queue's dead letter expires by its first enqueue time; a redrive enqueues it anew.
+    expect(PROCESSED_EVENT_RETENTION_MS).toBeGreaterThan(
+      retentionMs('OrderEventsDeadLetterQueue') + retentionMs('OrderEventsQueue'),
+    );
   });
 
   test('when packaged, then the covers bucket is private, encrypted, public access blocked and kept on teardown', () => {
