@@ -225,9 +225,9 @@ interface SearchPart {
  * word would read the whole table. So a search first samples the newest books (mysqlSearchSample):
  * when they hold a few matches the words are common (in titles, for relevance's first part), and
  * each step reads a bounded window in its page order, going to the index only if the page is not in
- * it; otherwise each step asks the index. Words under innodb_ft_min_token_size are not in the index: they are checked on the rows
- * either way. A search that defeats the sample (words common only among old books) costs what the
- * index costs, within the catalog's statement ceiling.
+ * it; otherwise each step asks the index. Words under innodb_ft_min_token_size are not in the
+ * index: they are checked on the rows either way. A search that defeats the sample (words common
+ * only among old books) costs what the index costs, within the catalog's statement ceiling.
  *
  * Relevance (title matches first, then the rest, each newest first) is two parts, each read in id
  * order: the books whose title holds every word of `q`, found in the title's own index
@@ -248,19 +248,22 @@ function mysqlSearch(words: SearchWords, values: Values) {
     scan: (tail) =>
       `${FROM_LIVE_BOOKS}${checks.scan.map((check) => ` AND ${check}`).join('')}${tail}`,
   });
-  const anywhere = [...(q?.indexed ?? []), ...(author?.indexed ?? [])];
+  const anywhere = {
+    columns: 'b.title_search, b.author_search',
+    words: [...(q?.indexed ?? []), ...(author?.indexed ?? [])],
+  };
+  // Every word of q in the title or the author, and the author filter: the index finds the
+  // indexed words, so it checks only the short ones on its rows.
+  const everyWord = {
+    index: [...inTitleOrAuthor(q?.short ?? [], values), ...authorCondition],
+    scan: [
+      ...inTitleOrAuthor([...(q?.indexed ?? []), ...(q?.short ?? [])], values),
+      ...authorCondition,
+    ],
+  };
   return {
     /** Live books holding every word (for every sort but relevance). */
-    all: part(
-      { columns: 'b.title_search, b.author_search', words: anywhere },
-      {
-        index: [...inTitleOrAuthor(q?.short ?? [], values), ...authorCondition],
-        scan: [
-          ...inTitleOrAuthor([...(q?.indexed ?? []), ...(q?.short ?? [])], values),
-          ...authorCondition,
-        ],
-      },
-    ),
+    all: part(anywhere, everyWord),
     /** Live books whose title holds every word of `q` (relevance, first part). */
     titled(qText: string) {
       const title = inColumn('title_search', qText, values);
@@ -272,14 +275,10 @@ function mysqlSearch(words: SearchWords, values: Values) {
     /** Live books holding every word whose title does not hold them all (relevance, second part). */
     untitled(qText: string) {
       const notTitle = `NOT (${inColumn('title_search', qText, values)})`;
-      const { indexed, short } = wordsOf(qText);
-      return part(
-        { columns: 'b.title_search, b.author_search', words: anywhere },
-        {
-          index: [...inTitleOrAuthor(short, values), notTitle, ...authorCondition],
-          scan: [...inTitleOrAuthor([...indexed, ...short], values), notTitle, ...authorCondition],
-        },
-      );
+      return part(anywhere, {
+        index: [...everyWord.index, notTitle],
+        scan: [...everyWord.scan, notTitle],
+      });
     },
   };
 }
